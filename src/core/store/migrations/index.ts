@@ -1,0 +1,5 @@
+// Numbered migrations, applied in order; the database records the last one in user_version.
+// Never edit a migration that has shipped: add the next number.
+import m0001 from './0001-init'
+
+export const MIGRATIONS: readonly string[] = [m0001]
