@@ -1,0 +1,211 @@
+import type { DocForm } from '../../shared/cells'
+import type { SourceText, TextSpan } from './types'
+import { buildGrids, groupLines, joinLine, separator, type Box, type Grid, type GridCell, type PageContent, type Run } from './pdf-grid'
+
+type Block = { kind: 'line'; page: number; box: Box; runs: Run[] } | { kind: 'table'; page: number; box: Box; grid: Grid; pages: number[] }
+
+/** Page furniture sits in the outer bands of the page. */
+const MARGIN = 0.08
+const PAGE_NUMBER = /^[-—–_\s·•]*(第?\s*\d+\s*页?(\s*[/／共]\s*\d+\s*页?)?|[-—–]?\s*\d+\s*[-—–]?|page\s*\d+(\s*of\s*\d+)?)[-—–_\s·•]*$/i
+
+/**
+ * Lays positioned pages out as the extractor's text contract: prose lines in reading order and
+ * each ruled table as one line per grid row with every slot a tab field; tables that run on
+ * over a page break become one grid; page numbers and running headers/footers are dropped.
+ */
+export function layoutPages(pages: PageContent[], form: DocForm): SourceText {
+  const perPage = pages.map((p) => pageBlocks(p))
+  dropFurniture(perPage, pages)
+  const blocks = joinContinuedTables(perPage)
+  return emit(blocks, form, pages.length)
+}
+
+function pageBlocks(p: PageContent): Block[] {
+  // Snapping distance scales with the page: 2 pt on A4, a few pixels on a scan.
+  const { grids, rest } = buildGrids(p.segments, p.runs, Math.max(2, p.width / 300))
+  const blocks: Block[] = grids
+    .filter((g) => g.rows.some((row) => row.some((c) => c?.text)))
+    .map((grid) => ({ kind: 'table', page: p.page, box: grid.box, grid, pages: grid.rows.map(() => p.page) }))
+  for (const runs of groupLines(rest)) blocks.push({ kind: 'line', page: p.page, box: unionBox(runs.map((r) => r.box)), runs })
+  // Reading order: top to bottom; CJK reports are single-column.
+  return blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])
+}
+
+const lineText = (b: Block): string => (b.kind === 'line' ? joinLine(b.runs, true).trim() : '')
+
+function dropFurniture(perPage: Block[][], pages: PageContent[]): void {
+  const inBand = (b: Block, p: PageContent): boolean => b.box[3] < p.height * MARGIN || b.box[1] > p.height * (1 - MARGIN)
+  const key = (b: Block): string => lineText(b).replace(/\d+/g, '#').replace(/\s+/g, '')
+  const seen = new Map<string, number>()
+  perPage.forEach((blocks, i) =>
+    new Set(blocks.filter((b) => b.kind === 'line' && inBand(b, pages[i]!)).map(key)).forEach((k) => seen.set(k, (seen.get(k) ?? 0) + 1))
+  )
+  perPage.forEach((blocks, i) => {
+    const keep = blocks.filter(
+      (b) => b.kind !== 'line' || !inBand(b, pages[i]!) || !(PAGE_NUMBER.test(lineText(b)) || (pages.length > 2 && (seen.get(key(b)) ?? 0) > 1))
+    )
+    blocks.splice(0, blocks.length, ...keep)
+  })
+}
+
+const rowTexts = (row: (GridCell | null)[]): string[] => row.map((c) => c?.text ?? '')
+const isNumeric = (s: string): boolean => /^[-+]?[\d,，.]+%?$/.test(s.trim())
+
+/**
+ * A table whose last row ends a page and whose columns match the first table of the next page is
+ * the same table: repeated header rows are dropped and a row split over the break is rejoined.
+ */
+function joinContinuedTables(perPage: Block[][]): Block[] {
+  const out: Block[] = []
+  for (const blocks of perPage) {
+    const first = blocks[0]
+    const prev = out[out.length - 1]
+    if (first?.kind === 'table' && prev?.kind === 'table' && sameColumns(prev.grid, first.grid)) {
+      appendRows(prev, first)
+      out.push(...blocks.slice(1))
+    } else out.push(...blocks)
+  }
+  return out
+}
+
+/** Same outer edges: the part on the next page may lack inner rules (a label spanning columns). */
+function sameColumns(a: Grid, b: Grid): boolean {
+  const span = a.box[2] - a.box[0]
+  const tol = Math.max(3, span * 0.01)
+  return Math.abs(a.box[0] - b.box[0]) < tol && Math.abs(a.box[2] - b.box[2]) < tol
+}
+
+/** Re-slots a grid's rows onto a finer set of column positions (a superset of its own). */
+function regrid(grid: Grid, xs: number[]): void {
+  const slot = (x: number): number => xs.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(xs[best]! - x) ? i : best), 0)
+  grid.rows = grid.rows.map((row) => {
+    const out = Array<GridCell | null>(xs.length - 1).fill(null)
+    for (const cell of row) if (cell) out[Math.min(slot(cell.box[0]), xs.length - 2)] = cell
+    return out
+  })
+  grid.xs = xs
+}
+
+function unionPositions(a: number[], b: number[], tol: number): number[] {
+  const out: number[] = []
+  for (const x of [...a, ...b].sort((p, q) => p - q)) if (out.length === 0 || x - out[out.length - 1]! > tol) out.push(x)
+  return out
+}
+
+function appendRows(into: Block & { kind: 'table' }, next: Block & { kind: 'table' }): void {
+  const xs = unionPositions(into.grid.xs, next.grid.xs, Math.max(3, (into.box[2] - into.box[0]) * 0.01))
+  regrid(into.grid, xs)
+  regrid(next.grid, xs)
+  let rows = next.grid.rows
+  // Header rows repeated after the break: the longest prefix equal to the table's own first rows.
+  let k = 0
+  while (
+    k < rows.length &&
+    k < into.grid.rows.length &&
+    rowTexts(rows[k]!).join('\t') === rowTexts(into.grid.rows[k]!).join('\t') &&
+    rowTexts(rows[k]!).some((s) => s && !isNumeric(s))
+  )
+    k++
+  rows = rows.slice(k)
+  continueLabels(into.grid, next.grid, rows)
+  const last = into.grid.rows[into.grid.rows.length - 1]
+  const head = rows[0]
+  if (last && head && isSplitRow(last, head)) {
+    head.forEach((cell, i) => {
+      if (!cell?.text) return
+      const mine = last[i]
+      if (mine) mine.text += cell.text
+      else last[i] = cell
+    })
+    rows = rows.slice(1)
+  }
+  into.grid.rows.push(...rows)
+  into.pages.push(...rows.map(() => next.page))
+  into.box = [into.box[0], into.box[1], into.box[2], Math.max(into.box[3], next.box[3])]
+}
+
+const ENUMERATED = /^[（(]?[一二三四五六七八九十\d]+[)）.、．]/
+
+/**
+ * A row-spanning label cut by the page break (（四）无 | 法提供): the part on the next page
+ * continues the cell above it in the same column, so its text joins that cell's text.
+ */
+function continueLabels(grid: Grid, next: Grid, rows: (GridCell | null)[][]): void {
+  const head = rows[0]
+  if (!head) return
+  const bottom = grid.ys[grid.ys.length - 1]!
+  head.forEach((cell, c) => {
+    if (!cell?.text || ENUMERATED.test(cell.text) || isNumeric(cell.text)) return
+    const owner = ownerAt(grid, c)
+    if (!owner?.text || Math.abs(owner.box[3] - bottom) > 1 || Math.abs(owner.box[0] - cell.box[0]) > 3 || Math.abs(owner.box[2] - cell.box[2]) > 3) return
+    // Only a label spanning several rows (on either side of the break) can be cut by it.
+    if (rowSpan(grid, owner) < 2 && rowSpan(next, cell) < 2) return
+    owner.text += cell.text
+    head[c] = null
+  })
+}
+
+const rowSpan = (grid: Grid, cell: GridCell): number => grid.ys.filter((y) => y > cell.box[1] + 1 && y < cell.box[3] - 1).length + 1
+
+/** The cell covering column c of the grid's last row (its own or a merged one from above). */
+function ownerAt(grid: Grid, c: number): GridCell | undefined {
+  for (let r = grid.rows.length - 1; r >= 0; r--) {
+    const cell = grid.rows[r]![c]
+    if (cell) return cell
+  }
+  return undefined
+}
+
+/**
+ * Halves of one row split over a page break: no slot holds text in both halves unless both are
+ * label text, one half carries no numbers, the lower half does not start a new enumerated label,
+ * and the lower half has no cell where the upper half's slot is covered by a wider cell.
+ */
+function isSplitRow(last: (GridCell | null)[], head: (GridCell | null)[]): boolean {
+  const a = rowTexts(last)
+  const b = rowTexts(head)
+  if (head.some((cell, i) => cell?.text && !last[i])) return false
+  if (a.some((s, i) => s && b[i] && (isNumeric(s) || isNumeric(b[i]!)))) return false
+  if (!a.some(isNumeric) === !b.some(isNumeric)) return false
+  const first = b.find((s) => s !== '')
+  return first !== undefined && !ENUMERATED.test(first) && a.some((s) => s && !isNumeric(s))
+}
+
+function emit(blocks: Block[], form: DocForm, pageCount: number): SourceText {
+  let text = ''
+  const spans: TextSpan[] = []
+  const put = (s: string, page: number, box: Box, confidence?: number): void => {
+    if (s) {
+      const span: TextSpan = { start: text.length, end: text.length + s.length, page, bbox: box.map((v) => Math.round(v * 10) / 10) as Box }
+      if (confidence !== undefined) span.confidence = Math.round(confidence)
+      spans.push(span)
+    }
+    text += s
+  }
+  let prevKind: Block['kind'] | undefined
+  for (const b of blocks) {
+    if (b.kind === 'line') {
+      if (prevKind === 'table') text += '\n'
+      b.runs.forEach((r, i) => {
+        if (i > 0) text += separator(b.runs[i - 1]!, r, true)
+        put(r.text, b.page, r.box, r.confidence)
+      })
+      text += '\n'
+    } else {
+      text += '\n'
+      b.grid.rows.forEach((row, r) => {
+        row.forEach((cell, c) => {
+          if (c > 0) text += '\t'
+          if (cell) put(cell.text.replace(/[\t\n]/g, ' '), b.pages[r]!, cell.box, cell.confidence)
+        })
+        text += '\n'
+      })
+    }
+    prevKind = b.kind
+  }
+  return { form, text, pages: pageCount, spans }
+}
+
+function unionBox(boxes: Box[]): Box {
+  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
+}

@@ -1,0 +1,58 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
+import { NianbaoError } from '../errors'
+import type { ReadOptions, SourceText } from './types'
+import { openPdf, pdfError } from './pdf-document'
+import { readPdfPage } from './pdf-page'
+import { layoutPages } from './pdf-layout'
+import type { PageContent } from './pdf-grid'
+import { ocrPdfPages } from './ocr/scan'
+
+/** A page whose text layer holds fewer characters than this is treated as a scan. */
+const MIN_TEXT_CHARS = 20
+/** One malformed page must not hang an import. */
+export const PDF_PAGE_SECONDS = 20
+
+/**
+ * Reads a PDF page by page: text layers give positioned runs and ruling lines; pages without a
+ * usable text layer go to OCR. The form is pdf-scan when any page needed OCR.
+ */
+export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<SourceText> {
+  const doc = await openPdf(bytes, file, opts.password)
+  try {
+    const pages: PageContent[] = []
+    const scans: number[] = []
+    for (let n = 1; n <= doc.numPages; n++) {
+      if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
+      const content = await withTimeout(pageContent(doc, n), PDF_PAGE_SECONDS * 1000, file, n)
+      const chars = content.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
+      if (chars < MIN_TEXT_CHARS && content.images > 0) scans.push(n)
+      pages.push(content)
+      opts.onProgress?.(n, doc.numPages, `第 ${n} 页`)
+    }
+    if (scans.length === 0) return layoutPages(pages, 'pdf-text')
+    const scanned = await ocrPdfPages(doc, scans, file, opts)
+    const merged = pages.map((p) => scanned.get(p.page) ?? p)
+    return layoutPages(merged, 'pdf-scan')
+  } catch (e) {
+    throw pdfError(e, file, opts.password)
+  } finally {
+    await doc.destroy()
+  }
+}
+
+async function pageContent(doc: PDFDocumentProxy, n: number): Promise<PageContent> {
+  const page = await doc.getPage(n)
+  try {
+    return await readPdfPage(page, n)
+  } finally {
+    page.cleanup()
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, file: string, page: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NianbaoError('timeout', `第 ${page} 页处理超时（${ms / 1000} 秒）`, file)), ms)
+  })
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer))
+}
