@@ -1,0 +1,71 @@
+// JSON: an array of reports in the DESIGN.md extraction shape (what `cli extract --json` prints),
+// with the effective values, and for each cell a reviewer touched what the extractor had said and
+// who corrected it when. One report per line, streamed.
+import { Readable, type Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Cell, CheckResult, DocForm } from '../../shared/cells'
+import { cellKeys, type CellKey, type TemplateId } from '../../shared/templates'
+import type { CellView } from '../../shared/api'
+import { exportedReports, type ExportedReport, type ExportOptions, type ExportSource } from './source'
+
+export interface ExportedCell extends Cell {
+  extracted?: CellView['extracted']
+  correction?: CellView['correction']
+}
+
+export interface ExportedJsonReport {
+  id: number
+  file: string
+  form: DocForm | null
+  template: TemplateId
+  agency: string | null
+  year: number | null
+  published: string | null
+  reviewStatus: ExportedReport['status']
+  reviewNote: string | null
+  cells: Record<CellKey, ExportedCell>
+  checks: CheckResult[]
+}
+
+function exportedCell(view: CellView | undefined): ExportedCell {
+  if (!view) return { value: null, status: 'missing' }
+  const { value, status, raw, source, reason, extracted, correction } = view
+  const cell: ExportedCell = { value, status }
+  if (raw !== undefined) cell.raw = raw
+  if (source !== undefined) cell.source = source
+  if (reason !== undefined) cell.reason = reason
+  if (correction) Object.assign(cell, { extracted, correction })
+  return cell
+}
+
+export function toJsonReport(r: ExportedReport): ExportedJsonReport {
+  const cells: Record<CellKey, ExportedCell> = {}
+  for (const key of cellKeys(r.template)) cells[key] = exportedCell(r.cells[key])
+  return {
+    id: r.id,
+    file: r.name,
+    form: r.form,
+    template: r.template,
+    agency: r.agency,
+    year: r.year,
+    published: r.published,
+    reviewStatus: r.status,
+    reviewNote: r.reviewNote,
+    cells,
+    checks: r.checks
+  }
+}
+
+async function* chunks(source: ExportSource, options: ExportOptions, count: { n: number }) {
+  yield '['
+  for await (const r of exportedReports(source, options)) {
+    yield (count.n++ ? ',\n' : '\n') + JSON.stringify(toJsonReport(r))
+  }
+  yield '\n]\n'
+}
+
+export async function writeJson(source: ExportSource, out: Writable, options: ExportOptions = {}): Promise<number> {
+  const count = { n: 0 }
+  await pipeline(Readable.from(chunks(source, options, count)), out, options.signal ? { signal: options.signal } : {})
+  return count.n
+}
