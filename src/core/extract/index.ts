@@ -1,0 +1,157 @@
+// The extraction engine: SourceText -> every cell of the detected template with an honest status.
+import { readFile } from 'node:fs/promises'
+import type { Cell, CellSource, Extraction } from '../../shared/cells'
+import { cellKeys, type CellKey } from '../../shared/templates'
+import { applicable, failingChecks, IDENTITY_REASON } from '../check'
+import { identities } from '../check/identities'
+import { inferValues } from '../check/infer'
+import { NianbaoError } from '../errors'
+import { readSource } from '../ingest'
+import type { ReadOptions, SourceText, TextSpan } from '../ingest/types'
+import type { Draft } from './draft'
+import { fieldStream, flatStream } from './fields'
+import { findAgency, findPublished, findYear } from './metadata'
+import { resolveAmbiguous } from './solve'
+import { reconstruct, type Reconstruction } from './tables'
+import { detectTemplate } from './template-detect'
+
+/** OCR words below this confidence make their cell `check`. */
+export const MIN_CONFIDENCE = 80
+
+function spanAt(spans: TextSpan[] | undefined, start: number, end: number): TextSpan | undefined {
+  if (!spans?.length) return undefined
+  // Spans come in text order: binary search for the last span starting at or before `start`.
+  let lo = 0
+  let hi = spans.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = spans[mid]
+    if (s && s.start <= start) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  const s = spans[found]
+  return s && s.end >= Math.min(end, s.start + 1) && start < s.end ? s : undefined
+}
+
+function lowestConfidence(spans: TextSpan[] | undefined, start: number, end: number): number | undefined {
+  let low: number | undefined
+  for (const s of spans ?? []) {
+    if (s.end <= start || s.start >= end || s.confidence === undefined) continue
+    low = Math.min(low ?? 100, s.confidence)
+  }
+  return low
+}
+
+function toCell(d: Draft | undefined, src: SourceText): Cell {
+  if (!d) return { value: null, status: 'missing' }
+  const cell: Cell = { value: d.value, status: d.status }
+  if (d.raw !== undefined) cell.raw = d.raw
+  if (d.reason) cell.reason = d.reason
+  if (d.start !== undefined && d.end !== undefined) {
+    const span = spanAt(src.spans, d.start, d.end)
+    const source: CellSource = span ? { page: span.page, bbox: span.bbox } : { offset: [d.start, d.end] }
+    cell.source = source
+    const conf = src.spans?.some((s) => s.confidence !== undefined) ? lowestConfidence(src.spans, d.start, d.end) : undefined
+    if (conf !== undefined && conf < MIN_CONFIDENCE && cell.status === 'ok') {
+      cell.status = 'check'
+      cell.reason = `识别置信度低（${Math.round(conf)}）`
+    }
+  }
+  return cell
+}
+
+function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): Reconstruction {
+  const ids = identities(template)
+  let rec = reconstruct(fieldStream(src.text), template, ids)
+  // Crawler text with cells run together leaves the grid reader almost nothing.
+  if (rec.requestRows < 12) {
+    const flat = reconstruct(flatStream(src.text), template, ids)
+    if (flat.requestRows > rec.requestRows) rec = flat
+  }
+  return rec
+}
+
+export function extractFromSource(src: SourceText, name: string): Extraction {
+  const t0 = performance.now()
+  const year = findYear(src.text)
+  const template = detectTemplate(src.text, year)
+  const rec = tables(src, template)
+  if (rec.matchedRows < 3) {
+    const report = /信息公开/.test(src.text.slice(0, 5000))
+    throw new NianbaoError(
+      report ? 'no-tables' : 'not-a-report',
+      report ? '找不到年度报告的统计表' : '不是政府信息公开工作年度报告',
+      name
+    )
+  }
+  resolveAmbiguous(rec.ambiguous, rec.drafts, identities(template))
+  const keys = cellKeys(template)
+  const cells: Record<CellKey, Cell> = {}
+  for (const k of keys) cells[k] = toCell(rec.drafts.get(k), src)
+  // Counts are never negative: a negative one was misread (本年增/减 is not a count).
+  for (const id of identities(template))
+    for (const t of [...id.lhs, ...id.rhs]) {
+      const c = cells[t.key]
+      if (c && c.value !== null && c.value < 0 && c.status === 'ok') {
+        c.status = 'check'
+        c.reason = '数量不应为负'
+      }
+    }
+  const valueOf = (k: CellKey): number | null | undefined => cells[k]?.value
+  const ids = applicable(template, valueOf)
+  const values = new Map(keys.map((k) => [k, cells[k]?.value ?? null]))
+  for (const k of inferValues(ids, values)) {
+    const c = cells[k]
+    if (!c || c.value !== null) continue
+    c.value = values.get(k) ?? null
+    c.status = 'inferred'
+    c.reason = '未印出，由勾稽关系推出'
+  }
+  const checks = failingChecks(template, valueOf)
+  for (const check of checks)
+    for (const k of check.cells) {
+      const c = cells[k]
+      if (c?.status === 'ok') {
+        c.status = 'check'
+        c.reason = IDENTITY_REASON
+      }
+    }
+  const out: Extraction = {
+    file: name,
+    form: src.form,
+    template,
+    agency: findAgency(src.text),
+    year,
+    published: findPublished(src.text),
+    cells,
+    checks,
+    seconds: Math.round(performance.now() - t0) / 1000
+  }
+  if (src.pages !== undefined) out.pages = src.pages
+  return out
+}
+
+export async function extractBytes(bytes: Uint8Array, name: string, opts: ReadOptions = {}): Promise<Extraction> {
+  const t0 = performance.now()
+  const src = await readSource(bytes, name, opts)
+  const ex = extractFromSource(src, name)
+  ex.seconds = Math.round(performance.now() - t0) / 1000
+  return ex
+}
+
+export async function extractFile(path: string, opts: ReadOptions = {}): Promise<Extraction> {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await readFile(path))
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new NianbaoError(code === 'ENOENT' ? 'not-found' : 'corrupt', code === 'ENOENT' ? '文件不存在' : '无法读取文件', path)
+  }
+  const ex = await extractBytes(bytes, path, opts)
+  ex.file = path
+  return ex
+}
+

@@ -1,0 +1,94 @@
+// Report metadata from the prose: agency (机关名称), report year, publication date.
+import { halfWidth, toSimplified } from './normalize'
+
+const AGENCY_END = '(?:局|委员会|委|办公室|办|院|政府|中心|厅|部|署|会|所|站|队|处|室|馆|街道办事处|管理委员会|监狱)'
+const AGENCY = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}?${AGENCY_END}$`)
+const TITLE = /^#*\s*([\u4e00-\u9fff（）()]{2,30}?)(?:关于)?\s*[（(]?\s*(20\d\d)\s*[）)]?\s*年度?\s*(?:政府)?(?:信息公开|政务公开)/
+
+// Short forms reports use for their own name in titles; the full form is the canonical one.
+const FULL_NAMES: [string, string][] = [
+  ['科技局', '科学技术局'],
+  ['发改委', '发展和改革委员会'],
+  ['卫健委', '卫生健康委员会'],
+  ['人社局', '人力资源和社会保障局'],
+  ['住建局', '住房和城乡建设局'],
+  ['市监局', '市场监督管理局'],
+  ['生态环境局', '生态环境局']
+]
+
+function clean(s: string): string {
+  return toSimplified(halfWidth(s)).replace(/[\s#*]/g, '')
+}
+
+function expand(name: string): string {
+  for (const [short, full] of FULL_NAMES) if (name.endsWith(short) && !name.endsWith(full)) return name.slice(0, -short.length) + full
+  return name
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean)
+}
+
+export function findYear(text: string): number | null {
+  const head = clean(text.slice(0, 3000))
+  const m =
+    /(20\d\d)年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告/.exec(head) ??
+    /统计期限自(20\d\d)年/.exec(head) ??
+    /(20\d\d)年(?:，|,|度|以来)/.exec(head) ??
+    /(20\d\d)年/.exec(head)
+  const y = m ? Number(m[1]) : NaN
+  return y >= 2008 && y <= 2100 ? y : null
+}
+
+function iso(y: string, m: string, d: string): string {
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+}
+
+export function findPublished(text: string): string | null {
+  const ls = lines(text)
+  // The date under the signature, at the end of the report.
+  for (let i = ls.length - 1; i >= Math.max(0, ls.length - 12); i--) {
+    const m = /^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(halfWidth(ls[i] ?? '').replace(/\s+/g, ''))
+    if (m) return iso(m[1] ?? '', m[2] ?? '', m[3] ?? '')
+  }
+  const meta = /(?:发文日期|发布日期|成文日期|发布时间)[:：]?\s*(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(text)
+  if (meta) return iso(meta[1] ?? '', meta[2] ?? '', meta[3] ?? '')
+  const inline = /(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:【|$)/m.exec(text.slice(-600))
+  return inline ? iso(inline[1] ?? '', inline[2] ?? '', inline[3] ?? '') : null
+}
+
+export function findAgency(text: string): string | null {
+  const ls = lines(text)
+  const candidates: string[] = []
+  const meta = /(?:发布机构|发文机关|来源)[:：]\s*\t?\s*([\u4e00-\u9fff（）()]{2,40})/.exec(text)
+  if (meta?.[1]) candidates.push(clean(meta[1]))
+  // The signature: the line before the closing date.
+  for (let i = ls.length - 1; i >= Math.max(1, ls.length - 12); i--) {
+    if (/^(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test((ls[i] ?? '').replace(/\s+/g, ''))) {
+      const sig = clean(ls[i - 1] ?? '')
+      if (AGENCY.test(sig)) candidates.push(sig)
+      break
+    }
+  }
+  for (const l of ls.slice(0, 8)) {
+    const c = clean(l)
+    const t = TITLE.exec(c)
+    if (t?.[1] && t[1].length >= 2) candidates.push(t[1].replace(/关于$/, ''))
+    else if (AGENCY.test(c)) candidates.push(c)
+  }
+  // Flat dumps keep the title inside one long line.
+  const flat = /名称[:：]([\u4e00-\u9fff]{2,40}?)(?:关于)?(20\d\d)年度?(?:政府)?信息公开/.exec(clean(text.slice(0, 3000)))
+  if (flat?.[1]) candidates.push(flat[1])
+  const named = candidates.map(expand).filter((c) => c.length >= 2)
+  if (!named.length) {
+    // Untitled reports (seed 003) name only the office: take the place from the prose (海安科技局).
+    const title = /^(.{2,12}?)(?:政府信息公开|信息公开)/.exec(clean(ls[0] ?? ''))
+    if (!title?.[1]) return null
+    const office = title[1]
+    const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${office}`).exec(clean(text).replace(new RegExp(`^${office}`), ''))
+    const full = expand(office)
+    return place?.[1] ? `${place[1]}${/[市县区]$/.test(place[1]) ? '' : '市'}${full}` : full
+  }
+  // The longest name is the full one (赣州市科学技术局 over 赣州市科技局).
+  return named.sort((a, b) => b.length - a.length)[0] ?? null
+}

@@ -1,0 +1,139 @@
+// Table reconstruction: align the template's rows, in order, with the value groups of the text
+// (a monotone alignment scored by label similarity and column fit), then place each group's
+// values; table 四 is found after table 三 as one wide row of fifteen values.
+import type { TemplateId } from '../../shared/templates'
+import type { Identity } from '../check/identities'
+import type { Ambiguous, Drafts } from './draft'
+import type { FieldStream, Group } from './fields'
+import { groupContexts, labelSimilarity } from './label-match'
+import { normLabel } from './normalize'
+import { placeGroup, trimSlots } from './placement'
+import { reviewKeys, rowSpecs, type RowSpec } from './rows'
+import { digitSplits } from './split'
+
+const MIN_SIM = 0.5
+const SURE_SIM = 0.75
+
+function fit(row: RowSpec, g: Group): number {
+  const n = row.keys.length
+  const l = trimSlots(g.slots, n).length
+  if (g.slots.length === 1 && g.slots[0]?.run) return 0.1
+  if (l === n) return 0.2
+  if (l > n) return -0.25
+  return n - l <= 2 ? -0.1 * (n - l) : -0.45
+}
+
+export interface Reconstruction {
+  drafts: Drafts
+  ambiguous: Ambiguous[]
+  /** Template rows (tables 一 to 三) matched to printed values. */
+  matchedRows: number
+  requestRows: number
+}
+
+/** Identities whose every term lies in the row: used to prune digit splits early. */
+function internalCheck(keys: string[], ids: Identity[]): (vals: number[]) => boolean {
+  const pos = new Map(keys.map((k, i) => [k, i]))
+  const own = ids.filter((id) => [...id.lhs, ...id.rhs].every((t) => pos.has(t.key)))
+  return (vals) =>
+    own.every((id) => {
+      const sum = (ts: typeof id.lhs): number => ts.reduce((s, t) => s + (vals[pos.get(t.key) ?? 0] ?? 0), 0)
+      return sum(id.lhs) === sum(id.rhs)
+    })
+}
+
+function place(keys: string[], g: Group, ids: Identity[], drafts: Drafts, amb: Ambiguous[], doubt?: string): void {
+  const only = g.slots[0]
+  if (g.slots.length === 1 && only?.run && keys.length > 1) {
+    const candidates = digitSplits(only.text, keys.length, internalCheck(keys, ids))
+    if (candidates.length)
+      amb.push({ keys, candidates, kind: 'flat', raw: only.text, start: only.start, end: only.end })
+    else for (const k of keys) drafts.set(k, { value: null, status: 'missing', raw: only.text, start: only.start, end: only.end, reason: '连写数字无法拆分' })
+    return
+  }
+  placeGroup(keys, g, drafts, amb, doubt)
+}
+
+export function reconstruct(stream: FieldStream, template: TemplateId, ids: Identity[]): Reconstruction {
+  const rows = rowSpecs(template)
+  const groups = stream.groups
+  const ctx = groupContexts(stream)
+  const n = rows.length
+  const m = groups.length
+  const score: number[][] = rows.map((row) =>
+    groups.map((g, j) => {
+      const c = ctx[j]
+      const sim = c ? labelSimilarity(row, c) : 0
+      return sim < MIN_SIM ? -1 : sim + fit(row, g)
+    })
+  )
+  // best[i][j]: best total aligning the first i rows with the first j groups.
+  const best: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1))
+  for (let i = 1; i <= n; i++) {
+    const bi = best[i] as Float64Array
+    const prev = best[i - 1] as Float64Array
+    const si = score[i - 1] as number[]
+    for (let j = 1; j <= m; j++) {
+      const s = si[j - 1] ?? -1
+      bi[j] = Math.max(prev[j] ?? 0, bi[j - 1] ?? 0, s > 0.3 ? (prev[j - 1] ?? 0) + s : -Infinity)
+    }
+  }
+  const match: (number | undefined)[] = new Array(n)
+  for (let i = n, j = m; i > 0 && j > 0; ) {
+    const here = best[i]?.[j] ?? 0
+    if (here === (best[i - 1]?.[j] ?? 0)) i--
+    else if (here === (best[i]?.[j - 1] ?? 0)) j--
+    else {
+      match[i - 1] = j - 1
+      i--
+      j--
+    }
+  }
+  const drafts: Drafts = new Map()
+  const ambiguous: Ambiguous[] = []
+  let matchedRows = 0
+  let requestRows = 0
+  let lastGroup = -1
+  rows.forEach((row, i) => {
+    const j = match[i]
+    const g = j === undefined ? undefined : groups[j]
+    if (j === undefined || !g) return
+    matchedRows++
+    if (row.table === 'requests') requestRows++
+    lastGroup = Math.max(lastGroup, j)
+    const c = ctx[j]
+    const sim = c ? labelSimilarity(row, c) : 0
+    place(row.keys, g, ids, drafts, ambiguous, sim < SURE_SIM ? '行标签与模板不完全一致' : undefined)
+  })
+  placeReview(template, stream, lastGroup, ids, drafts, ambiguous)
+  return { drafts, ambiguous, matchedRows, requestRows }
+}
+
+const REVIEW_WORDS = /复议|诉讼|审结|维持|纠正/
+
+function placeReview(
+  template: TemplateId,
+  stream: FieldStream,
+  after: number,
+  ids: Identity[],
+  drafts: Drafts,
+  amb: Ambiguous[]
+): void {
+  const keys = reviewKeys(template)
+  const { fields, groups } = stream
+  for (let j = after + 1; j < groups.length; j++) {
+    const g = groups[j]
+    if (!g) continue
+    let header = ''
+    for (let i = g.first - 1, seen = 0; i >= 0 && seen < 12; i--) {
+      const f = fields[i]
+      if (!f || f.kind !== 'text') break
+      header = normLabel(f.text) + header
+      seen++
+    }
+    const isRun = g.slots.length === 1 && g.slots[0]?.run
+    if (!REVIEW_WORDS.test(header) || (!isRun && g.slots.length < keys.length - 2)) continue
+    place(keys, g, ids, drafts, amb)
+    return
+  }
+}
