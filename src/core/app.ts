@@ -4,16 +4,22 @@ import { join } from 'node:path'
 import { createHandlers } from './api/handlers'
 import { invoke, type Handlers } from './api/invoke'
 import { createEventHub, type EventHub } from './events'
+import { createJobRunner, type Extractor, type JobRunner } from './jobs/runner'
 import { openDb, type Db } from './store/db'
 
 export interface CoreOptions {
   dbPath: string
+  /** Resume unfinished import jobs on open (default). Read-only commands pass false. */
+  resumeJobs?: boolean
+  /** Replaces the extractor (tests that need a slow or failing one). */
+  extract?: Extractor
 }
 
 export interface Core {
   db: Db
   events: EventHub
   handlers: Handlers
+  jobs: JobRunner
   invoke(name: string, input: unknown): ReturnType<typeof invoke>
   close(): void
 }
@@ -21,13 +27,20 @@ export interface Core {
 export function openCore(options: CoreOptions): Core {
   const db = openDb(options.dbPath)
   const events = createEventHub()
-  const handlers = createHandlers({ db, events })
+  const jobs = createJobRunner({ db, events, ...(options.extract ? { extract: options.extract } : {}) })
+  const handlers = createHandlers({ db, events, jobs })
+  if (options.resumeJobs !== false) jobs.kick()
   return {
     db,
     events,
     handlers,
+    jobs,
     invoke: (name, input) => invoke(handlers, name, input),
-    close: () => db.close()
+    close: () => {
+      // The file being extracted is abandoned, not lost: its job item is still queued.
+      jobs.stop()
+      db.close()
+    }
   }
 }
 

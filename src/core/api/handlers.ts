@@ -1,66 +1,114 @@
 // Implements the API contract on the store, the extractor, jobs and export.
-import type { ApiOutputs } from '../../shared/api'
+import { userInfo } from 'node:os'
+import type { ApiOutputs, DocumentDetail } from '../../shared/api'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
+import { expandPaths } from '../jobs/paths'
+import type { JobRunner } from '../jobs/runner'
 import type { Db } from '../store/db'
-import { addDocument, getDocumentRow, listDocumentRows, toSummary } from '../store/documents'
+import { getDocumentDetail, toDetail } from '../store/details'
+import { addDocument, deleteDocument, documentBytes, getDocumentRow, listDocumentRows, toSummary } from '../store/documents'
+import type { EffectiveState } from '../store/effective'
+import { createJob, jobView, recentJobs } from '../store/jobs'
+import { awaitsExtraction } from '../store/pipeline'
+import * as review from '../store/review'
+import { getSettings, setSettings } from '../store/settings'
 import type { Handlers } from './invoke'
 
 export interface HandlerContext {
   db: Db
   events: EventHub
+  jobs: JobRunner
 }
 
 function notYet(method: string): never {
   throw new NianbaoError('internal', `${method} 尚未实现`)
 }
 
+function systemUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return '审阅人'
+  }
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
-  const { db, events } = ctx
+  const { db, events, jobs } = ctx
+  const reviewer = () => getSettings(db).reviewer || systemUser()
+  /** Every reviewer action answers with the report as it now stands. */
+  const reviewed = (state: EffectiveState): DocumentDetail => {
+    events.emit({ type: 'documents-changed', ids: [state.row.id] })
+    return toDetail(db, state)
+  }
+  const startJob = (kind: 'import' | 'extract', items: Parameters<typeof createJob>[2]) => {
+    const jobId = createJob(db, kind, items)
+    const job = jobView(db, jobId)
+    if (job) events.emit({ type: 'job', job })
+    jobs.kick()
+    return jobId
+  }
+
   return {
-    listDocuments: ({ filter }) => listDocumentRows(db, filter).map((r) => toSummary(r)),
+    listDocuments: ({ filter }) => listDocumentRows(db, filter).map(toSummary),
 
     importFiles: ({ files }) => {
-      const outcomes: ApiOutputs['importFiles']['outcomes'] = files.map(({ name, data }) => {
-        const { id, duplicate } = addDocument(db, name, data)
-        return { name, outcome: duplicate ? 'duplicate' : 'imported', documentId: id }
-      })
-      const ids = outcomes.flatMap((o) => (o.outcome === 'imported' && o.documentId ? [o.documentId] : []))
+      const outcomes: ApiOutputs['importFiles']['outcomes'] = db.transaction(() =>
+        files.map(({ name, data }) => {
+          const { id, duplicate } = addDocument(db, name, data)
+          return { name, outcome: duplicate ? ('duplicate' as const) : ('imported' as const), documentId: id }
+        })
+      )()
+      const queued = outcomes.filter((o) => o.outcome === 'imported' || awaitsExtraction(db, o.documentId!))
+      const ids = outcomes.flatMap((o) => (o.outcome === 'imported' ? [o.documentId!] : []))
       if (ids.length) events.emit({ type: 'documents-changed', ids })
-      return { outcomes, jobId: null }
+      const jobId = queued.length ? startJob('import', queued.map((o) => ({ name: o.name, documentId: o.documentId! }))) : null
+      return { outcomes, jobId }
     },
 
-    getDocument: ({ id }) => {
+    importPaths: ({ paths }) => ({ jobId: startJob('import', expandPaths(paths)) }),
+
+    getDocument: ({ id }) => getDocumentDetail(db, id),
+
+    getSource: ({ id }) => {
       const row = getDocumentRow(db, id)
-      if (!row) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
-      return {
-        ...toSummary(row),
-        published: row.published,
-        engineVersion: null,
-        cells: {},
-        checks: [],
-        crossChecks: [],
-        canUndo: false,
-        canRedo: false,
-        reviewNote: null
-      }
+      const data = row && documentBytes(db, id)
+      if (!row || !data) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
+      return { id, name: row.name, form: row.form, data, text: null, spans: [] }
     },
 
-    importPaths: () => notYet('importPaths'),
-    getSource: () => notYet('getSource'),
-    deleteDocument: () => notYet('deleteDocument'),
-    correctCell: () => notYet('correctCell'),
-    confirmCells: () => notYet('confirmCells'),
-    confirmTable: () => notYet('confirmTable'),
-    undo: () => notYet('undo'),
-    redo: () => notYet('redo'),
-    setMetadata: () => notYet('setMetadata'),
-    markReviewed: () => notYet('markReviewed'),
-    reextract: () => notYet('reextract'),
-    listJobs: () => [],
-    cancelJob: () => notYet('cancelJob'),
+    deleteDocument: ({ id }) => {
+      const deleted = deleteDocument(db, id)
+      if (deleted) events.emit({ type: 'documents-changed', ids: [id] })
+      return { deleted }
+    },
+
+    correctCell: ({ documentId, key, value, note }) =>
+      reviewed(review.correctCell(db, documentId, key, value, reviewer(), note)),
+    confirmCells: ({ documentId, keys }) => reviewed(review.confirmCells(db, documentId, keys, reviewer())),
+    confirmTable: ({ documentId, table }) => reviewed(review.confirmTable(db, documentId, table, reviewer())),
+    undo: ({ documentId }) => reviewed(review.undo(db, documentId, reviewer())),
+    redo: ({ documentId }) => reviewed(review.redo(db, documentId, reviewer())),
+    setMetadata: ({ documentId, field, value }) =>
+      reviewed(review.setMetadata(db, documentId, field, value, reviewer())),
+    markReviewed: ({ documentId, overrideNote }) =>
+      reviewed(review.markReviewed(db, documentId, reviewer(), overrideNote)),
+
+    reextract: ({ documentId }) => {
+      const row = getDocumentRow(db, documentId)
+      if (!row) throw new NianbaoError('not-found', `没有编号为 ${documentId} 的报告`)
+      return { jobId: startJob('extract', [{ name: row.name, documentId }]) }
+    },
+
+    listJobs: () => recentJobs(db),
+    cancelJob: ({ id }) => {
+      const job = jobs.cancel(id)
+      if (!job) throw new NianbaoError('not-found', `没有编号为 ${id} 的任务`)
+      return job
+    },
+
     exportDataset: () => notYet('exportDataset'),
-    getSettings: () => ({ reviewer: '', locale: 'zh-CN' }),
-    setSettings: () => notYet('setSettings')
+    getSettings: () => getSettings(db),
+    setSettings: (changes) => setSettings(db, changes)
   }
 }

@@ -6,6 +6,16 @@ import { MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
 
+/** Prepares a module's statements once per connection (better-sqlite3 statements belong to one). */
+export function preparedFor<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>()
+  return (db) => {
+    let s = cache.get(db)
+    if (!s) cache.set(db, (s = prepare(db)))
+    return s
+  }
+}
+
 /** Opens (creating if needed) a Nianbao database and brings its schema up to date. */
 export function openDb(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })

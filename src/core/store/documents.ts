@@ -3,7 +3,7 @@ import type { DocumentFilter, DocumentSummary, DocumentStatus } from '../../shar
 import type { DocForm } from '../../shared/cells'
 import type { AppError } from '../../shared/result'
 import type { TemplateId } from '../../shared/templates'
-import type { Db } from './db'
+import { preparedFor, type Db } from './db'
 
 interface DocumentRow {
   id: number
@@ -20,6 +20,9 @@ interface DocumentRow {
   error: string | null
   imported_at: string
   updated_at: string
+  to_check: number
+  failing_checks: number
+  review_note: string | null
 }
 
 export const now = (): string => new Date().toISOString()
@@ -28,36 +31,53 @@ export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>()
+const SUMMARY_COLUMNS = `id, sha256, name, size, form, pages, agency, year, template, published, status, error,
+  imported_at, updated_at, to_check, failing_checks, review_note`
 
-function prepare(db: Db) {
-  return {
-    bySha: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?'),
-    insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)'),
-    insertDoc: db.prepare(
-      `INSERT INTO documents (sha256, name, size, status, imported_at, updated_at)
-       VALUES (?, ?, ?, 'imported', ?, ?)`
-    ),
-    byId: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
-    all: db.prepare<[], DocumentRow>('SELECT * FROM documents ORDER BY imported_at DESC, id DESC'),
-    blob: db.prepare<[number], { data: Buffer }>(
-      'SELECT b.data FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?'
-    )
-  }
+// One statement serves every filter: each condition is off when its parameter is NULL, and lists
+// arrive as JSON arrays, so nothing is ever spliced into the SQL.
+const FILTER = `
+  (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
+  AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
+  AND (:years IS NULL OR year IN (SELECT value FROM json_each(:years)))
+  AND (:template IS NULL OR template = :template)
+  AND (:search IS NULL OR instr(lower(name || ' ' || coalesce(agency, '')), :search) > 0)`
+
+interface FilterParams {
+  ids: string | null
+  statuses: string | null
+  years: string | null
+  template: string | null
+  search: string | null
 }
 
-function stmts(db: Db) {
-  let s = statements.get(db)
-  if (!s) statements.set(db, (s = prepare(db)))
-  return s
-}
+const stmts = preparedFor((db: Db) => ({
+  bySha: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?'),
+  insertBlob: db.prepare('INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)'),
+  insertDoc: db.prepare(
+    `INSERT INTO documents (sha256, name, size, status, imported_at, updated_at)
+     VALUES (?, ?, ?, 'imported', ?, ?)`
+  ),
+  byId: db.prepare<[number], DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id = ?`),
+  list: db.prepare<[FilterParams], DocumentRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${FILTER} ORDER BY imported_at DESC, id DESC`
+  ),
+  listIds: db.prepare<[FilterParams], { id: number }>(
+    `SELECT id FROM documents WHERE ${FILTER} ORDER BY agency, year, id`
+  ),
+  blob: db.prepare<[number], { data: Buffer }>(
+    'SELECT b.data FROM documents d JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = ?'
+  ),
+  setStatus: db.prepare<[DocumentStatus, string | null, string, number]>(
+    'UPDATE documents SET status = ?, error = ?, updated_at = ? WHERE id = ?'
+  ),
+  setReviewNote: db.prepare<[string | null, number]>('UPDATE documents SET review_note = ? WHERE id = ?'),
+  deleteDoc: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
+  deleteBlob: db.prepare<[string]>('DELETE FROM blobs WHERE sha256 = ?')
+}))
 
 /** Stores a file's bytes once; the same bytes again are a no-op that says so. */
-export function addDocument(
-  db: Db,
-  name: string,
-  data: Uint8Array
-): { id: number; duplicate: boolean } {
+export function addDocument(db: Db, name: string, data: Uint8Array): { id: number; duplicate: boolean } {
   const s = stmts(db)
   const hash = sha256(data)
   return db.transaction(() => {
@@ -75,7 +95,27 @@ export function documentBytes(db: Db, id: number): Uint8Array | null {
   return row ? new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) : null
 }
 
-export function toSummary(row: DocumentRow, counts = { toCheck: 0, failingChecks: 0 }): DocumentSummary {
+export function setDocumentStatus(db: Db, id: number, status: DocumentStatus, error: AppError | null = null): void {
+  stmts(db).setStatus.run(status, error ? JSON.stringify(error) : null, now(), id)
+}
+
+export function setReviewNote(db: Db, id: number, note: string | null): void {
+  stmts(db).setReviewNote.run(note, id)
+}
+
+/** Removes a report with its extractions and edit log (cascade) and its bytes. */
+export function deleteDocument(db: Db, id: number): boolean {
+  const s = stmts(db)
+  return db.transaction(() => {
+    const row = s.byId.get(id)
+    if (!row) return false
+    s.deleteDoc.run(id)
+    s.deleteBlob.run(row.sha256)
+    return true
+  })()
+}
+
+export function toSummary(row: DocumentRow): DocumentSummary {
   return {
     id: row.id,
     name: row.name,
@@ -89,8 +129,8 @@ export function toSummary(row: DocumentRow, counts = { toCheck: 0, failingChecks
     agency: row.agency,
     year: row.year,
     template: row.template,
-    toCheck: counts.toCheck,
-    failingChecks: counts.failingChecks,
+    toCheck: row.to_check,
+    failingChecks: row.failing_checks,
     error: row.error ? (JSON.parse(row.error) as AppError) : null
   }
 }
@@ -99,18 +139,27 @@ export function getDocumentRow(db: Db, id: number): DocumentRow | undefined {
   return stmts(db).byId.get(id)
 }
 
-export function listDocumentRows(db: Db, filter: DocumentFilter = {}): DocumentRow[] {
+function filterParams(filter: DocumentFilter): FilterParams {
   const search = filter.search?.trim().toLowerCase()
+  const list = (xs: readonly unknown[] | undefined) => (xs ? JSON.stringify(xs) : null)
+  return {
+    ids: list(filter.ids),
+    statuses: list(filter.status),
+    years: list(filter.years),
+    template: filter.template ?? null,
+    search: search ? search : null
+  }
+}
+
+export function listDocumentRows(db: Db, filter: DocumentFilter = {}): DocumentRow[] {
+  return stmts(db).list.all(filterParams(filter))
+}
+
+/** Matching ids in dataset order (agency, year), for streaming details one report at a time. */
+export function listDocumentIds(db: Db, filter: DocumentFilter = {}): number[] {
   return stmts(db)
-    .all.all()
-    .filter(
-      (r) =>
-        (!filter.ids || filter.ids.includes(r.id)) &&
-        (!filter.status || filter.status.includes(r.status)) &&
-        (!filter.years || (r.year !== null && filter.years.includes(r.year))) &&
-        (!filter.template || r.template === filter.template) &&
-        (!search || `${r.name} ${r.agency ?? ''}`.toLowerCase().includes(search))
-    )
+    .listIds.all(filterParams(filter))
+    .map((r) => r.id)
 }
 
 export type { DocumentRow }

@@ -1,5 +1,6 @@
 // Numbered migrations, applied in order; the database records the last one in user_version.
 // Never edit a migration that has shipped: add the next number.
 import m0001 from './0001-init'
+import m0002 from './0002-review'
 
-export const MIGRATIONS: readonly string[] = [m0001]
+export const MIGRATIONS: readonly string[] = [m0001, m0002]

@@ -1,0 +1,166 @@
+// Runs the persistent job queue in-process, one file at a time: read (folder imports), store the
+// bytes, extract outside any transaction, then write the result and the file's end in one.
+import { readFile } from 'node:fs/promises'
+import type { JobView } from '../../shared/api'
+import type { Extraction } from '../../shared/cells'
+import { NianbaoError, toAppError } from '../errors'
+import type { EventHub } from '../events'
+import { ENGINE_VERSION } from '../extract/version'
+import type { Db } from '../store/db'
+import { addDocument, documentBytes, getDocumentRow, setDocumentStatus } from '../store/documents'
+import {
+  cancelJobRow,
+  finishJobItem,
+  jobView,
+  nextJobItem,
+  setItemDocument,
+  setJobState,
+  type JobItem
+} from '../store/jobs'
+import { awaitsExtraction, recordExtraction, recordFailure, resetInterrupted } from '../store/pipeline'
+
+export type Extractor = (
+  bytes: Uint8Array,
+  name: string,
+  opts: { signal: AbortSignal; onProgress: (done: number, total: number, label?: string) => void }
+) => Promise<Extraction>
+
+export interface JobRunner {
+  /** Starts working through the queue unless already at it. */
+  kick(): void
+  cancel(jobId: number): JobView | null
+  /** Resolves when the queue is empty (or the runner stopped). */
+  idle(): Promise<void>
+  /** Aborts the file in progress and writes nothing more; its job resumes on the next start. */
+  stop(): void
+}
+
+export interface RunnerOptions {
+  db: Db
+  events: EventHub
+  extract?: Extractor
+  engineVersion?: string
+}
+
+// Loaded on first use: the readers pull in pdf.js and tesseract.js, which `check` never needs.
+const defaultExtract: Extractor = async (bytes, name, opts) => (await import('../extract')).extractBytes(bytes, name, opts)
+
+const PROGRESS_INTERVAL_MS = 100
+
+export function createJobRunner({ db, events, extract = defaultExtract, engineVersion = ENGINE_VERSION }: RunnerOptions): JobRunner {
+  let loop: Promise<void> | null = null
+  let current: { jobId: number; controller: AbortController } | null = null
+  let stopped = false
+
+  const emitJob = (jobId: number, label: string | null = null) => {
+    const job = jobView(db, jobId, label)
+    if (job) events.emit({ type: 'job', job })
+  }
+  const changed = (id: number) => events.emit({ type: 'documents-changed', ids: [id] })
+
+  /** Reads and stores a folder import's file; null when there is nothing more to do for it. */
+  async function storeFile(item: JobItem): Promise<number | null> {
+    let data: Uint8Array
+    try {
+      data = await readFile(item.path!)
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT'
+      throw new NianbaoError(missing ? 'not-found' : 'internal', missing ? '找不到文件' : `无法读取：${(e as Error).message}`, item.name)
+    }
+    if (stopped) return null
+    const { id, duplicate } = db.transaction(() => {
+      const added = addDocument(db, item.name, data)
+      setItemDocument(db, item.id, added.id)
+      return added
+    })()
+    if (!duplicate) changed(id)
+    else if (!awaitsExtraction(db, id)) {
+      finishJobItem(db, item, 'duplicate')
+      return null
+    }
+    return id
+  }
+
+  async function runItem(item: JobItem): Promise<void> {
+    const controller = new AbortController()
+    current = { jobId: item.jobId, controller }
+    if (jobView(db, item.jobId)?.state === 'queued') setJobState(db, item.jobId, 'running')
+    emitJob(item.jobId, item.name)
+    let docId = item.documentId
+    try {
+      if (docId === null) docId = await storeFile(item)
+      if (docId === null || stopped) return
+      const row = getDocumentRow(db, docId)
+      if (!row) throw new NianbaoError('not-found', '报告已被删除', item.name)
+      if (row.status === 'imported' || row.status === 'failed') {
+        setDocumentStatus(db, docId, 'extracting')
+        changed(docId)
+      }
+      let last = 0
+      const x = await extract(documentBytes(db, docId)!, row.name, {
+        signal: controller.signal,
+        onProgress: (done, total, label) => {
+          const t = Date.now()
+          if (stopped || t - last < PROGRESS_INTERVAL_MS) return
+          last = t
+          emitJob(item.jobId, `${item.name} · ${label ?? ''} ${done}/${total}`.replace(' ·  ', ' · '))
+        }
+      })
+      if (stopped) return
+      const id = docId
+      db.transaction(() => {
+        recordExtraction(db, id, x, engineVersion)
+        finishJobItem(db, item, 'done')
+      })()
+    } catch (e) {
+      if (stopped) return
+      const id = docId
+      if (controller.signal.aborted) {
+        db.transaction(() => {
+          if (id !== null && getDocumentRow(db, id)?.status === 'extracting') setDocumentStatus(db, id, 'imported')
+          finishJobItem(db, item, 'cancelled')
+        })()
+      } else {
+        const error = toAppError(e, item.name)
+        db.transaction(() => {
+          if (id !== null) recordFailure(db, id, error)
+          finishJobItem(db, item, 'failed', error)
+        })()
+      }
+    } finally {
+      current = null
+    }
+    if (docId !== null) changed(docId)
+    emitJob(item.jobId)
+  }
+
+  async function work(): Promise<void> {
+    for (let item = nextJobItem(db); item && !stopped; item = stopped ? null : nextJobItem(db)) {
+      await runItem(item)
+    }
+  }
+
+  resetInterrupted(db)
+
+  return {
+    kick() {
+      if (loop || stopped) return
+      loop = work().finally(() => {
+        loop = null
+      })
+    },
+    cancel(jobId) {
+      if (cancelJobRow(db, jobId) && current?.jobId === jobId) current.controller.abort()
+      const job = jobView(db, jobId)
+      if (job) events.emit({ type: 'job', job })
+      return job
+    },
+    async idle() {
+      while (loop) await loop
+    },
+    stop() {
+      stopped = true
+      current?.controller.abort()
+    }
+  }
+}

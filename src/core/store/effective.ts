@@ -1,0 +1,134 @@
+// A report as the reviewer sees it: the latest extraction overlaid with the active edits of the log,
+// statuses and checks re-run on those values. refreshDocument writes the derived columns back so
+// the list and the cross-report checks never replay a log.
+import type { CellView } from '../../shared/api'
+import type { CheckResult } from '../../shared/cells'
+import { cellKeys, isTemplateId, type CellKey, type TemplateId } from '../../shared/templates'
+import { evaluateCells } from '../check'
+import { preparedFor, type Db } from './db'
+import { getDocumentRow, now, type DocumentRow } from './documents'
+import { latestExtraction, type StoredExtraction } from './extractions'
+import { loadLog, metaKey, replay, type Replay } from './log'
+
+export const METADATA_FIELDS = ['agency', 'year', 'template', 'published'] as const
+export type MetadataField = (typeof METADATA_FIELDS)[number]
+
+export interface Metadata {
+  agency: string | null
+  year: number | null
+  template: TemplateId | null
+  published: string | null
+}
+
+export interface EffectiveState {
+  row: DocumentRow
+  extraction: StoredExtraction | null
+  replay: Replay
+  meta: Metadata
+  cells: Record<CellKey, CellView>
+  checks: CheckResult[]
+  toCheck: number
+}
+
+const stmts = preparedFor((db: Db) => ({
+  update: db.prepare(
+    `UPDATE documents SET agency = @agency, year = @year, template = @template, published = @published,
+       form = coalesce(@form, form), pages = coalesce(@pages, pages),
+       to_check = @toCheck, failing_checks = @failingChecks, updated_at = @updatedAt
+     WHERE id = @id`
+  ),
+  saveValues: db.prepare<[number, string]>(
+    'INSERT OR REPLACE INTO document_values (document_id, cells) VALUES (?, ?)'
+  ),
+  dropValues: db.prepare<[number]>('DELETE FROM document_values WHERE document_id = ?')
+}))
+
+function effectiveMeta(x: StoredExtraction | null, r: Replay): Metadata {
+  const pick = <T>(field: MetadataField, fallback: T): T => {
+    const e = r.edits.get(metaKey(field))
+    return e ? (e.newValue as T) : fallback
+  }
+  const template = pick<string | null>('template', x?.template ?? null)
+  return {
+    agency: pick('agency', x?.agency ?? null),
+    year: pick('year', x?.year ?? null),
+    template: isTemplateId(template) ? template : null,
+    published: pick('published', x?.published ?? null)
+  }
+}
+
+function effectiveCells(template: TemplateId, x: StoredExtraction | null, r: Replay) {
+  const views: Record<CellKey, CellView> = {}
+  for (const key of cellKeys(template)) {
+    const cell = x?.cells[key] ?? { value: null, status: 'missing' as const }
+    const extracted = {
+      value: cell.value,
+      status: cell.status === 'corrected' || cell.status === 'confirmed' ? 'ok' : cell.status
+    } as CellView['extracted']
+    const edit = r.edits.get(key)
+    const view: CellView = { ...cell, extracted }
+    if (edit) {
+      view.value = edit.newValue as number | null
+      view.status = edit.status ?? 'corrected'
+      delete view.reason
+      view.correction = {
+        by: edit.action.reviewer,
+        at: edit.action.at,
+        ...(edit.action.note ? { note: edit.action.note } : {})
+      }
+      // The extractor now reads something else than both the reviewer's value and what it read before.
+      if (edit.base !== undefined && extracted.value !== edit.base && extracted.value !== view.value) {
+        view.secondLook = true
+      }
+    }
+    views[key] = view
+  }
+  // Identities re-run on the effective values; corrected and confirmed cells keep their status.
+  return evaluateCells(template, views)
+}
+
+export function effectiveState(db: Db, id: number): EffectiveState | null {
+  const row = getDocumentRow(db, id)
+  if (!row) return null
+  const extraction = latestExtraction(db, id)
+  const r = replay(loadLog(db, id))
+  const meta = effectiveMeta(extraction, r)
+  const { cells, checks } =
+    meta.template && extraction ? effectiveCells(meta.template, extraction, r) : { cells: {}, checks: [] }
+  const toCheck = Object.values(cells).filter((c) => c.status === 'check' || c.secondLook).length
+  return { row, extraction, replay: r, meta, cells, checks, toCheck }
+}
+
+/**
+ * Recomputes a report's effective state and stores the derived columns; call it last inside the
+ * transaction of every action that changes the extraction or the log.
+ */
+export function refreshDocument(db: Db, id: number): EffectiveState | null {
+  const state = effectiveState(db, id)
+  if (!state) return null
+  const s = stmts(db)
+  const updatedAt = now()
+  s.update.run({
+    id,
+    ...state.meta,
+    form: state.extraction?.form ?? null,
+    pages: state.extraction?.pages ?? null,
+    toCheck: state.toCheck,
+    failingChecks: state.checks.length,
+    updatedAt
+  })
+  if (state.extraction) {
+    s.saveValues.run(id, JSON.stringify(Object.fromEntries(Object.entries(state.cells).map(([k, c]) => [k, c.value]))))
+  } else {
+    s.dropValues.run(id)
+  }
+  Object.assign(state.row, {
+    ...state.meta,
+    form: state.extraction?.form ?? state.row.form,
+    pages: state.extraction?.pages ?? state.row.pages,
+    to_check: state.toCheck,
+    failing_checks: state.checks.length,
+    updated_at: updatedAt
+  })
+  return state
+}

@@ -1,0 +1,80 @@
+// Every extraction of a report is kept, one per run and engine version; the latest one counts.
+import type { Cell, CheckResult, DocForm, Extraction } from '../../shared/cells'
+import type { CellKey, TemplateId } from '../../shared/templates'
+import { preparedFor, type Db } from './db'
+import { now } from './documents'
+
+export interface StoredExtraction {
+  id: number
+  engineVersion: string
+  form: DocForm | null
+  pages: number | null
+  template: TemplateId
+  agency: string | null
+  year: number | null
+  published: string | null
+  cells: Record<CellKey, Cell>
+  checks: CheckResult[]
+}
+
+interface ExtractionRow {
+  id: number
+  engine_version: string
+  form: DocForm | null
+  pages: number | null
+  template: TemplateId
+  agency: string | null
+  year: number | null
+  published: string | null
+  cells: string
+  checks: string
+}
+
+const stmts = preparedFor((db: Db) => ({
+  insert: db.prepare(
+    `INSERT INTO extractions (document_id, engine_version, form, pages, template, agency, year, published,
+       cells, checks, seconds, created_at)
+     VALUES (@documentId, @engineVersion, @form, @pages, @template, @agency, @year, @published,
+       @cells, @checks, @seconds, @createdAt)`
+  ),
+  latest: db.prepare<[number], ExtractionRow>(
+    `SELECT id, engine_version, form, pages, template, agency, year, published, cells, checks
+     FROM extractions WHERE document_id = ? ORDER BY id DESC LIMIT 1`
+  )
+}))
+
+/** Records an extraction; the caller runs it inside the transaction that updates the document. */
+export function insertExtraction(db: Db, documentId: number, x: Extraction, engineVersion: string): number {
+  const info = stmts(db).insert.run({
+    documentId,
+    engineVersion,
+    form: x.form,
+    pages: x.pages ?? null,
+    template: x.template,
+    agency: x.agency,
+    year: x.year,
+    published: x.published,
+    cells: JSON.stringify(x.cells),
+    checks: JSON.stringify(x.checks),
+    seconds: x.seconds,
+    createdAt: now()
+  })
+  return Number(info.lastInsertRowid)
+}
+
+export function latestExtraction(db: Db, documentId: number): StoredExtraction | null {
+  const r = stmts(db).latest.get(documentId)
+  if (!r) return null
+  return {
+    id: r.id,
+    engineVersion: r.engine_version,
+    form: r.form,
+    pages: r.pages,
+    template: r.template,
+    agency: r.agency,
+    year: r.year,
+    published: r.published,
+    cells: JSON.parse(r.cells) as Record<CellKey, Cell>,
+    checks: JSON.parse(r.checks) as CheckResult[]
+  }
+}

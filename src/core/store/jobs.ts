@@ -1,0 +1,132 @@
+// Persistent jobs: a job and its files live in SQLite, so a queue interrupted by a crash or a
+// restart resumes with the first file not yet done.
+import type { JobView } from '../../shared/api'
+import type { AppError } from '../../shared/result'
+import { preparedFor, type Db } from './db'
+import { now } from './documents'
+
+export type JobKind = JobView['kind']
+export type JobState = JobView['state']
+export type ItemState = 'queued' | 'done' | 'duplicate' | 'failed' | 'cancelled'
+
+export interface JobItem {
+  id: number
+  jobId: number
+  name: string
+  path: string | null
+  documentId: number | null
+}
+
+interface JobRow {
+  id: number
+  kind: JobKind
+  state: JobState
+  created_at: string
+}
+
+const stmts = preparedFor((db: Db) => ({
+  insertJob: db.prepare<[JobKind, string, string]>(
+    "INSERT INTO jobs (kind, state, created_at, updated_at) VALUES (?, 'queued', ?, ?)"
+  ),
+  insertItem: db.prepare<[number, string, string | null, number | null]>(
+    'INSERT INTO job_items (job_id, name, path, document_id) VALUES (?, ?, ?, ?)'
+  ),
+  job: db.prepare<[number], JobRow>('SELECT id, kind, state, created_at FROM jobs WHERE id = ?'),
+  recent: db.prepare<[number], JobRow>('SELECT id, kind, state, created_at FROM jobs ORDER BY id DESC LIMIT ?'),
+  counts: db.prepare<[number], { total: number; done: number }>(
+    "SELECT count(*) AS total, coalesce(sum(state != 'queued'), 0) AS done FROM job_items WHERE job_id = ?"
+  ),
+  failures: db.prepare<[number], { name: string; error: string }>(
+    "SELECT name, error FROM job_items WHERE job_id = ? AND state = 'failed' ORDER BY id"
+  ),
+  next: db.prepare<[], { id: number; job_id: number; name: string; path: string | null; document_id: number | null }>(
+    `SELECT i.id, i.job_id, i.name, i.path, i.document_id FROM job_items i JOIN jobs j ON j.id = i.job_id
+     WHERE j.state IN ('queued', 'running') AND i.state = 'queued' ORDER BY j.id, i.id LIMIT 1`
+  ),
+  setItem: db.prepare<[ItemState, string | null, number]>('UPDATE job_items SET state = ?, error = ? WHERE id = ?'),
+  setItemDocument: db.prepare<[number, number]>('UPDATE job_items SET document_id = ? WHERE id = ?'),
+  setJob: db.prepare<[JobState, string, number]>('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?'),
+  cancelItems: db.prepare<[number]>("UPDATE job_items SET state = 'cancelled' WHERE job_id = ? AND state = 'queued'"),
+  unfinished: db.prepare<[], { id: number }>("SELECT id FROM jobs WHERE state IN ('queued', 'running') ORDER BY id"),
+  complete: db.prepare<[string, number]>(
+    "UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')"
+  ),
+  remaining: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM job_items WHERE job_id = ? AND state = 'queued'")
+}))
+
+export function createJob(
+  db: Db,
+  kind: JobKind,
+  items: { name: string; path?: string; documentId?: number }[]
+): number {
+  const s = stmts(db)
+  return db.transaction(() => {
+    const t = now()
+    const jobId = Number(s.insertJob.run(kind, t, t).lastInsertRowid)
+    for (const i of items) s.insertItem.run(jobId, i.name, i.path ?? null, i.documentId ?? null)
+    if (!items.length) s.setJob.run('done', t, jobId)
+    return jobId
+  })()
+}
+
+export function jobView(db: Db, id: number, label: string | null = null): JobView | null {
+  const s = stmts(db)
+  const row = s.job.get(id)
+  if (!row) return null
+  const { total, done } = s.counts.get(id)!
+  return {
+    id,
+    kind: row.kind,
+    state: row.state,
+    done,
+    total,
+    label,
+    createdAt: row.created_at,
+    failures: s.failures.all(id).map((f) => ({ name: f.name, error: JSON.parse(f.error) as AppError }))
+  }
+}
+
+export function recentJobs(db: Db, limit = 50): JobView[] {
+  return stmts(db)
+    .recent.all(limit)
+    .map((r) => jobView(db, r.id)!)
+}
+
+/** The first file not yet done, of the oldest job still queued or running. */
+export function nextJobItem(db: Db): JobItem | null {
+  const r = stmts(db).next.get()
+  return r ? { id: r.id, jobId: r.job_id, name: r.name, path: r.path, documentId: r.document_id } : null
+}
+
+export function setItemDocument(db: Db, itemId: number, documentId: number): void {
+  stmts(db).setItemDocument.run(documentId, itemId)
+}
+
+/** Ends a file; the job ends with its last file. Runs inside the caller's transaction if any. */
+export function finishJobItem(db: Db, item: JobItem, state: ItemState, error: AppError | null = null): void {
+  const s = stmts(db)
+  s.setItem.run(state, error ? JSON.stringify(error) : null, item.id)
+  if (s.remaining.get(item.jobId)!.n === 0) s.complete.run(now(), item.jobId)
+}
+
+export function setJobState(db: Db, id: number, state: JobState): void {
+  stmts(db).setJob.run(state, now(), id)
+}
+
+/** Cancels a job: its files not yet started are kept as cancelled. */
+export function cancelJobRow(db: Db, id: number): boolean {
+  const s = stmts(db)
+  return db.transaction(() => {
+    const row = s.job.get(id)
+    if (!row || row.state === 'done' || row.state === 'failed' || row.state === 'cancelled') return false
+    s.cancelItems.run(id)
+    s.setJob.run('cancelled', now(), id)
+    return true
+  })()
+}
+
+export function unfinishedJobIds(db: Db): number[] {
+  return stmts(db)
+    .unfinished.all()
+    .map((r) => r.id)
+}
