@@ -21,6 +21,8 @@ export interface OfficialLayout {
   rows: number
   /** Column widths in characters. */
   widths: number[]
+  /** Row heights in points, tall enough for wrapped labels (Excel does not grow merged rows). */
+  heights: number[]
 }
 
 /** Row labels take three columns: section, group, item. */
@@ -147,6 +149,27 @@ function placeTable(table: TableDef, top: number, cells: LayoutCell[]): { bottom
   return { bottom: bodyTop + table.rows.length - 1, width }
 }
 
+const LINE_HEIGHT = 15
+
+/** Lines a text wraps to in a cell this many characters wide (a Chinese character is two). */
+function lines(text: string, width: number): number {
+  let units = 0
+  for (const ch of text) units += ch.charCodeAt(0) > 0x2e80 ? 2 : 1
+  return Math.max(1, Math.ceil(units / Math.max(1, width - 1)))
+}
+
+function rowHeights(cells: LayoutCell[], widths: number[], rows: number): number[] {
+  const heights = Array.from({ length: rows }, () => LINE_HEIGHT)
+  for (const c of cells) {
+    if (!c.text || c.kind === 'section' || c.kind === 'title') continue
+    const width = widths.slice(c.col - 1, c.colEnd).reduce((a, b) => a + b, 0)
+    const span = c.rowEnd - c.row + 1
+    const perRow = Math.ceil((lines(c.text, width) * LINE_HEIGHT) / span)
+    for (let r = c.row; r <= c.rowEnd; r++) heights[r - 1] = Math.max(heights[r - 1]!, perRow)
+  }
+  return heights
+}
+
 const cache = new Map<TemplateId, OfficialLayout>()
 
 export function officialLayout(template: TemplateId): OfficialLayout {
@@ -165,8 +188,9 @@ export function officialLayout(template: TemplateId): OfficialLayout {
     maxWidth = Math.max(maxWidth, width)
     row = bottom + 2
   }
-  const widths = Array.from({ length: maxWidth }, (_, i) => [10, 14, 36][i] ?? 11)
-  const layout = { cells, rows: row - 2, widths }
+  const widths = Array.from({ length: maxWidth }, (_, i) => [8, 12, 26][i] ?? 11)
+  const rows = row - 2
+  const layout = { cells, rows, widths, heights: rowHeights(cells, widths, rows) }
   cache.set(template, layout)
   return layout
 }

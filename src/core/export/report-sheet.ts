@@ -1,6 +1,7 @@
 // One worksheet per report in the official table layout (see layout.ts), for handing a few
 // reports on the way offices file them.
 import type ExcelJS from 'exceljs'
+import type { DocumentStatus } from '../../shared/api'
 import { TEMPLATES } from '../../shared/templates'
 import { writeCell } from './cell-mark'
 import { officialLayout, type LayoutCell } from './layout'
@@ -18,6 +19,15 @@ const STYLES: Record<LayoutCell['kind'], Partial<ExcelJS.Style>> = {
   value: { alignment: { horizontal: 'right', vertical: 'middle' }, border }
 }
 
+const STATUS_LABELS: Record<DocumentStatus, string> = {
+  imported: '已导入',
+  extracting: '提取中',
+  extracted: '已提取，未审阅',
+  in_review: '审阅中',
+  reviewed: '已审阅',
+  failed: '提取失败'
+}
+
 /** Rows above the tables: the report's name and where it comes from. */
 const INFO_ROWS = 3
 
@@ -31,10 +41,11 @@ export function addReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, r: 
   const layout = officialLayout(r.template)
   const sheet = workbook.addWorksheet(reportSheetName(r), { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
   sheet.columns = layout.widths.map((width) => ({ width }))
+  layout.heights.forEach((height, i) => (sheet.getRow(INFO_ROWS + i + 1).height = height))
   const title = sheet.getCell(1, 1)
   title.value = `${r.agency ?? r.name}${r.year ? ` ${r.year}年度` : ''}政府信息公开工作年度报告统计表`
   title.font = { bold: true, size: 14 }
-  sheet.getCell(2, 1).value = `模板：${TEMPLATES[r.template].basis}　文件：${r.name}　审阅状态：${r.status}`
+  sheet.getCell(2, 1).value = `模板：${TEMPLATES[r.template].basis}　文件：${r.name}　审阅状态：${STATUS_LABELS[r.status]}`
   for (const c of layout.cells) {
     const cell = sheet.getCell(INFO_ROWS + c.row, c.col)
     if (c.key) writeCell(cell, r.cells[c.key], STYLES.value)

@@ -22,6 +22,9 @@ const headStyle: Partial<ExcelJS.Style> = {
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
 }
 
+/** Row labels such as （二）部分公开（区分处理的…） need three lines at the column width. */
+const HEADER_HEIGHTS = [30, 48, 30, 16, 16]
+
 const scope = (c: WideColumn) => (c.templates.length > 1 ? '两版模板通用' : `${c.templates[0]}版模板`)
 
 /** Header texts of one value column, top to bottom (the last row is the key used by the CSV). */
@@ -51,7 +54,11 @@ function writeDataHeader(sheet: ExcelJS.Worksheet, columns: WideColumn[]): void 
       from = i
     }
   }
-  for (let level = 1; level <= DATA_HEADER_ROWS; level++) sheet.getRow(level).commit()
+  HEADER_HEIGHTS.forEach((height, level) => {
+    const row = sheet.getRow(level + 1)
+    row.height = height
+    row.commit()
+  })
 }
 
 function writeLegend(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
