@@ -1,6 +1,7 @@
 // Implements the API contract on the store, the extractor, jobs and export.
 import { userInfo } from 'node:os'
 import type { ApiOutputs, DocumentDetail } from '../../shared/api'
+import type { DocForm } from '../../shared/cells'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
 import { expandPaths } from '../jobs/paths'
@@ -20,6 +21,8 @@ export interface HandlerContext {
   events: EventHub
   jobs: JobRunner
 }
+
+const TEXT_FORMS = new Set<DocForm>(['txt', 'html', 'docx', 'pdf-text'])
 
 function notYet(method: string): never {
   throw new NianbaoError('internal', `${method} 尚未实现`)
@@ -70,11 +73,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     getDocument: ({ id }) => getDocumentDetail(db, id),
 
-    getSource: ({ id }) => {
+    getSource: async ({ id }) => {
       const row = getDocumentRow(db, id)
       const data = row && documentBytes(db, id)
       if (!row || !data) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
-      return { id, name: row.name, form: row.form, data, text: null, spans: [] }
+      // Text forms are re-read in milliseconds; scans keep only their boxes (cell sources), since
+      // OCR-ing every page again to open a report would take minutes.
+      if (!row.form || !TEXT_FORMS.has(row.form)) return { id, name: row.name, form: row.form, data, text: null, spans: [] }
+      const { readSource } = await import('../ingest')
+      const src = await readSource(data, row.name)
+      return { id, name: row.name, form: row.form, data, text: src.text, spans: src.spans ?? [] }
     },
 
     deleteDocument: ({ id }) => {

@@ -51,6 +51,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
   let loop: Promise<void> | null = null
   let current: { jobId: number; controller: AbortController } | null = null
   let stopped = false
+  let again = false
 
   const emitJob = (jobId: number, label: string | null = null) => {
     const job = jobView(db, jobId, label)
@@ -144,8 +145,16 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
 
   return {
     kick() {
-      if (loop || stopped) return
-      loop = work().finally(() => {
+      if (stopped) return
+      // A kick while the loop is finishing must not be lost: the loop looks again before it ends.
+      again = true
+      if (loop) return
+      loop = (async () => {
+        while (again && !stopped) {
+          again = false
+          await work()
+        }
+      })().finally(() => {
         loop = null
       })
     },

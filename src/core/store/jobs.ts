@@ -47,7 +47,9 @@ const stmts = preparedFor((db: Db) => ({
   setItemDocument: db.prepare<[number, number]>('UPDATE job_items SET document_id = ? WHERE id = ?'),
   setJob: db.prepare<[JobState, string, number]>('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?'),
   cancelItems: db.prepare<[number]>("UPDATE job_items SET state = 'cancelled' WHERE job_id = ? AND state = 'queued'"),
-  unfinished: db.prepare<[], { id: number }>("SELECT id FROM jobs WHERE state IN ('queued', 'running') ORDER BY id"),
+  items: db.prepare<[number], { name: string; state: ItemState; error: string | null; document_id: number | null }>(
+    'SELECT name, state, error, document_id FROM job_items WHERE job_id = ? ORDER BY id'
+  ),
   complete: db.prepare<[string, number]>(
     "UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')"
   ),
@@ -125,8 +127,9 @@ export function cancelJobRow(db: Db, id: number): boolean {
   })()
 }
 
-export function unfinishedJobIds(db: Db): number[] {
+/** Each file of a job and how it ended (or 'queued'). */
+export function jobItems(db: Db, jobId: number): { name: string; state: ItemState; error: AppError | null; documentId: number | null }[] {
   return stmts(db)
-    .unfinished.all()
-    .map((r) => r.id)
+    .items.all(jobId)
+    .map((r) => ({ name: r.name, state: r.state, error: r.error ? (JSON.parse(r.error) as AppError) : null, documentId: r.document_id }))
 }

@@ -1,0 +1,56 @@
+// `ingest <files or folders…> [--db FILE]`: imports report files into the review database as a
+// persistent job, with a progress bar on stderr. A job interrupted earlier resumes first.
+import type { JobView } from '../../shared/api'
+import { NianbaoError } from '../../core/errors'
+import { jobItems } from '../../core/store/jobs'
+import { dbOption, openCoreFor } from '../database'
+import type { CommandContext } from '../index'
+
+const USAGE = 'nianbao ingest <files or folders…> [--db FILE]'
+const BAR = 24
+
+function progressLine(job: JobView): string {
+  const filled = job.total ? Math.round((job.done / job.total) * BAR) : BAR
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${job.done}/${job.total} ${job.label ?? ''}`
+}
+
+export default {
+  options: dbOption,
+  usage: USAGE,
+  async run(ctx: CommandContext): Promise<number> {
+    if (!ctx.positionals.length) {
+      process.stderr.write(`usage: ${USAGE}\n`)
+      return 2
+    }
+    const core = openCoreFor(ctx)
+    const tty = process.stderr.isTTY
+    let lastLine = 0
+    const unsubscribe = core.events.subscribe((e) => {
+      if (e.type !== 'job') return
+      const line = progressLine(e.job)
+      if (tty) process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 80) - 1).padEnd(lastLine)}`)
+      else if (e.job.done !== lastLine) process.stderr.write(`${line}\n`)
+      lastLine = tty ? line.length : e.job.done
+    })
+    try {
+      const r = await core.invoke('importPaths', { paths: ctx.positionals })
+      if (!r.ok) throw new NianbaoError(r.error.code, r.error.message, r.error.file)
+      const { jobId } = r.value as { jobId: number }
+      await core.jobs.idle()
+      if (tty) process.stderr.write('\n')
+      const items = jobItems(core.db, jobId)
+      const count = (state: string) => items.filter((i) => i.state === state).length
+      for (const i of items) {
+        if (i.state === 'duplicate') process.stdout.write(`已导入过（内容相同），未改动：${i.name}\n`)
+        else if (i.state === 'failed') process.stderr.write(`失败：${i.name}：${i.error?.message ?? ''}\n`)
+      }
+      process.stdout.write(
+        `导入 ${count('done')} 份，已存在 ${count('duplicate')} 份，失败 ${count('failed')} 份${count('cancelled') ? `，取消 ${count('cancelled')} 份` : ''}\n`
+      )
+      return count('failed') ? 1 : 0
+    } finally {
+      unsubscribe()
+      core.close()
+    }
+  }
+}
