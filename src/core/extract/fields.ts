@@ -164,7 +164,7 @@ export function flatStream(text: string): FieldStream {
     if (piece.length > last) fields.push(classify(piece.slice(last), from + last))
   }
   let at = 0
-  for (const m of text.matchAll(/[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?/g)) {
+  for (const m of text.matchAll(/[+-]?\d[\d,]*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元)?/g)) {
     let start = m.index ?? 0
     let run = m[0]
     const next = text[start + run.length] ?? ''
@@ -176,12 +176,12 @@ export function flatStream(text: string): FieldStream {
     run = text.slice(start, end)
     const prev = text[start - 1] ?? ''
     // Digits inside words (2021年, 第711号) are prose, not cells.
-    if (/[年月日号第]/.test(text[end] ?? '') || prev === '第') continue
+    if (/[年月日号]/.test(text[end] ?? '') || prev === '第') continue
     if (start > at) pushText(at, start)
-    const value = run.replace(/[+-]/, '')
+    const value = run.replace(/^[+-]/, '')
     const f: Field =
-      /^\d+$/.test(value) && value.length > 1
-        ? { kind: 'num', text: run, start, end, run: true }
+      /^\d[\d+-]*$/.test(value) && value.replace(/[+-]/g, '').length > 1
+        ? { kind: 'num', text: run, start, end, run: true, value: parseNumber(run)?.value ?? 0 }
         : classify(run, start)
     const idx = fields.length
     fields.push(f)

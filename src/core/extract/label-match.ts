@@ -5,14 +5,18 @@ import { normLabel, similarity } from './normalize'
 import type { RowSpec } from './rows'
 
 export interface GroupContext {
-  /** Normalised candidate label strings built from the text fields around the group. */
+  /** Normalised strings made of whole text fields around the group. */
   texts: string[]
+  /** Label read after the values only (pdftotext wraps labels): slightly less trusted. */
+  afterOnly: string[]
+  /** All the text just before the group, for labels glued to the previous text (flat dumps). */
+  tail: string
 }
 
 const BEFORE = 4
 const AFTER = 3
 
-function textsAround(fields: Field[], g: Group, prevLast: number, nextFirst: number): string[] {
+function contextOf(fields: Field[], g: Group, prevLast: number, nextFirst: number): GroupContext {
   const before: string[] = []
   for (let i = g.first - 1; i > prevLast && before.length < BEFORE; i--) {
     const f = fields[i]
@@ -23,25 +27,29 @@ function textsAround(fields: Field[], g: Group, prevLast: number, nextFirst: num
     const f = fields[i]
     if (f?.kind === 'text') after.push(normLabel(f.text))
   }
-  const out = new Set<string>()
+  const texts = new Set<string>()
   for (let k = 1; k <= before.length; k++) {
     const s = before.slice(before.length - k).join('')
-    for (let j = 0; j <= after.length; j++) out.add(s + after.slice(0, j).join(''))
+    for (let j = 0; j <= after.length; j++) texts.add(s + after.slice(0, j).join(''))
   }
-  for (let j = 1; j <= after.length; j++) out.add(after.slice(0, j).join(''))
-  out.delete('')
-  return [...out]
+  texts.delete('')
+  const afterOnly = after.map((_, j) => after.slice(0, j + 1).join('')).filter(Boolean)
+  return { texts: [...texts], afterOnly, tail: before.join('').slice(-60) }
 }
 
 export function groupContexts(stream: FieldStream): GroupContext[] {
   const { fields, groups } = stream
-  return groups.map((g, i) => ({
-    texts: textsAround(fields, g, groups[i - 1]?.last ?? -1, groups[i + 1]?.first ?? fields.length)
-  }))
+  return groups.map((g, i) => contextOf(fields, g, groups[i - 1]?.last ?? -1, groups[i + 1]?.first ?? fields.length))
 }
 
 export function labelSimilarity(row: RowSpec, ctx: GroupContext): number {
   let best = 0
-  for (const label of row.labels) for (const t of ctx.texts) best = Math.max(best, similarity(label, t))
+  for (const label of row.labels) {
+    for (const t of ctx.texts) best = Math.max(best, similarity(label, t))
+    for (const t of ctx.afterOnly) best = Math.max(best, 0.9 * similarity(label, t))
+    for (const w of [label.length, label.length + 2]) {
+      if (ctx.tail.length > w) best = Math.max(best, 0.95 * similarity(label, ctx.tail.slice(-w)))
+    }
+  }
   return best
 }

@@ -17,7 +17,7 @@ const FULL_NAMES: [string, string][] = [
 ]
 
 function clean(s: string): string {
-  return toSimplified(halfWidth(s)).replace(/[\s#*]/g, '')
+  return toSimplified(halfWidth(s), true).replace(/[\s#*]/g, '')
 }
 
 function expand(name: string): string {

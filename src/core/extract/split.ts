@@ -3,7 +3,21 @@
 // identities hold.
 const LIMIT = 300000
 
-export function digitSplits(digits: string, n: number, accept: (vals: number[]) => boolean): number[][] {
+/**
+ * `run` may hold signs (行政许可200+90 is 200 | +9 | 0): a sign always starts a cell.
+ */
+export function digitSplits(
+  run: string,
+  n: number,
+  accept: (vals: number[]) => boolean,
+  signedCols: Set<number> = new Set()
+): number[][] {
+  const signs = new Map<number, number>()
+  let digits = ''
+  for (const ch of run.replace(/,/g, '')) {
+    if (ch === '+' || ch === '-') signs.set(digits.length, ch === '-' ? -1 : 1)
+    else digits += ch
+  }
   if (!/^\d+$/.test(digits) || n < 1 || digits.length < n) return []
   const out: number[][] = []
   let visited = 0
@@ -17,10 +31,11 @@ export function digitSplits(digits: string, n: number, accept: (vals: number[]) 
     }
     const rest = digits.length - at
     const maxLen = left === 1 ? rest : rest - (left - 1)
-    for (let len = 1; len <= maxLen; len++) {
-      if (len > 1 && digits[at] === '0') break
-      if (len > 9) break
-      parts.push(Number(digits.slice(at, at + len)))
+    for (let len = 1; len <= maxLen && len <= 9; len++) {
+      if (len > 1 && (digits[at] === '0' || signs.has(at + len - 1))) break
+      // A printed sign belongs to a column that can be negative (本年增/减).
+      if (signs.has(at) && !signedCols.has(parts.length)) break
+      parts.push((signs.get(at) ?? 1) * Number(digits.slice(at, at + len)))
       walk(at + len)
       parts.pop()
     }

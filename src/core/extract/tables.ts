@@ -45,7 +45,8 @@ function internalCheck(keys: string[], ids: Identity[]): (vals: number[]) => boo
 function place(keys: string[], g: Group, ids: Identity[], drafts: Drafts, amb: Ambiguous[], doubt?: string): void {
   const only = g.slots[0]
   if (g.slots.length === 1 && only?.run && keys.length > 1) {
-    const candidates = digitSplits(only.text, keys.length, internalCheck(keys, ids))
+    const signed = new Set(keys.flatMap((k, i) => (/\/change$/.test(k) ? [i] : [])))
+    const candidates = digitSplits(only.text, keys.length, internalCheck(keys, ids), signed)
     if (candidates.length)
       amb.push({ keys, candidates, kind: 'flat', raw: only.text, start: only.start, end: only.end })
     else for (const k of keys) drafts.set(k, { value: null, status: 'missing', raw: only.text, start: only.start, end: only.end, reason: '连写数字无法拆分' })
