@@ -59,36 +59,38 @@ export function findPublished(text: string): string | null {
 
 export function findAgency(text: string): string | null {
   const ls = lines(text)
-  const candidates: string[] = []
-  const meta = /(?:发布机构|发文机关|来源)[:：]\s*\t?\s*([\u4e00-\u9fff（）()]{2,40})/.exec(text)
-  if (meta?.[1]) candidates.push(clean(meta[1]))
+  // Each place that names the agency votes; the site banner of an HTML page only weakly.
+  const votes = new Map<string, number>()
+  const vote = (name: string | undefined, weight: number): void => {
+    const n = name ? expand(name) : ''
+    if (n.length >= 2) votes.set(n, (votes.get(n) ?? 0) + weight)
+  }
+  const meta = /(?:发布机构|发文机关)[:：]\s*\t?\s*([\u4e00-\u9fff（）()]{2,40})/.exec(text)
+  if (meta?.[1]) vote(clean(meta[1]), 3)
   // The signature: the line before the closing date.
   for (let i = ls.length - 1; i >= Math.max(1, ls.length - 12); i--) {
     if (/^(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test((ls[i] ?? '').replace(/\s+/g, ''))) {
       const sig = clean(ls[i - 1] ?? '')
-      if (AGENCY.test(sig)) candidates.push(sig)
+      if (AGENCY.test(sig)) vote(sig, 3)
       break
     }
   }
-  for (const l of ls.slice(0, 8)) {
+  for (const l of ls.slice(0, 12)) {
     const c = clean(l)
     const t = TITLE.exec(c)
-    if (t?.[1] && t[1].length >= 2) candidates.push(t[1].replace(/关于$/, ''))
-    else if (AGENCY.test(c)) candidates.push(c)
+    if (t?.[1] && t[1].length >= 2) vote(t[1].replace(/关于$/, ''), 2)
+    else if (AGENCY.test(c)) vote(c, 1)
   }
   // Flat dumps keep the title inside one long line.
   const flat = /名称[:：]([\u4e00-\u9fff]{2,40}?)(?:关于)?(20\d\d)年度?(?:政府)?信息公开/.exec(clean(text.slice(0, 3000)))
-  if (flat?.[1]) candidates.push(flat[1])
-  const named = candidates.map(expand).filter((c) => c.length >= 2)
-  if (!named.length) {
-    // Untitled reports (seed 003) name only the office: take the place from the prose (海安科技局).
-    const title = /^(.{2,12}?)(?:政府信息公开|信息公开)/.exec(clean(ls[0] ?? ''))
-    if (!title?.[1]) return null
-    const office = title[1]
-    const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${office}`).exec(clean(text).replace(new RegExp(`^${office}`), ''))
-    const full = expand(office)
-    return place?.[1] ? `${place[1]}${/[市县区]$/.test(place[1]) ? '' : '市'}${full}` : full
-  }
-  // The longest name is the full one (赣州市科学技术局 over 赣州市科技局).
-  return named.sort((a, b) => b.length - a.length)[0] ?? null
+  if (flat?.[1]) vote(flat[1], 2)
+  const ranked = [...votes].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+  if (ranked[0]) return ranked[0][0]
+  // Untitled reports (seed 003) name only the office: take the place from the prose (海安科技局).
+  const title = /^(.{2,12}?)(?:政府信息公开|信息公开)/.exec(clean(ls[0] ?? ''))
+  if (!title?.[1]) return null
+  const office = title[1]
+  const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${office}`).exec(clean(text).replace(new RegExp(`^${office}`), ''))
+  const full = expand(office)
+  return place?.[1] ? `${place[1]}${/[市县区]$/.test(place[1]) ? '' : '市'}${full}` : full
 }
