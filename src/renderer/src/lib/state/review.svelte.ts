@@ -6,11 +6,13 @@ import type { CellKey } from '../../../../shared/templates'
 import { api } from '../api-client'
 import { parseCellInput } from '../cell-input'
 import { t } from '../i18n/index.svelte'
+import type { EditMode } from '../keys'
 import { templateLayout } from '../table-layout'
 
 export interface Edit {
   key: CellKey
   text: string
+  mode: EditMode
 }
 
 class Review {
@@ -103,10 +105,14 @@ class Review {
     this.message = t('review.noMoreChecks')
   }
 
+  /** F2 (no text): edit the current value; typing: replace it with what was typed. */
   startEdit(text?: string): void {
     if (!this.selected || !this.doc) return
-    const cell = this.doc.cells[this.selected]
-    this.editing = { key: this.selected, text: text ?? (cell?.value === null || cell?.value === undefined ? '' : String(cell.value)) }
+    const value = this.doc.cells[this.selected]?.value
+    this.editing =
+      text === undefined
+        ? { key: this.selected, text: value === null || value === undefined ? '' : String(value), mode: 'edit' }
+        : { key: this.selected, text, mode: 'replace' }
     this.message = null
   }
 

@@ -1,0 +1,5 @@
+/// <reference types="svelte" />
+declare module '*?url' {
+  const url: string
+  export default url
+}

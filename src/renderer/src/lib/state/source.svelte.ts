@@ -1,0 +1,47 @@
+// The source pane: the report's original bytes and text, the page shown and the zoom. The page
+// follows the selected cell until the reviewer turns pages by hand.
+import type { SourceView } from '../../../../shared/api'
+import { api } from '../api-client'
+import { cellBoxes } from '../source-boxes'
+import { review } from './review.svelte'
+
+export type Zoom = number | 'fit'
+
+class SourceState {
+  id = $state<number | null>(null)
+  view = $state.raw<SourceView | null>(null)
+  error = $state<string | null>(null)
+  pages = $state(0)
+  zoom = $state<Zoom>('fit')
+  /** A page turned by hand, remembered with the cell selected at the time. */
+  private manual = $state<{ page: number; forKey: string | null } | null>(null)
+
+  boxes = $derived(this.view && review.doc ? cellBoxes(review.doc.cells, this.view.spans) : new Map<string, never>())
+  selectedBoxes = $derived(review.selected ? (this.boxes.get(review.selected) ?? []) : [])
+  page = $derived.by(() => {
+    if (this.manual && this.manual.forKey === review.selected) return this.manual.page
+    return this.selectedBoxes[0]?.page ?? this.manual?.page ?? 1
+  })
+
+  async open(id: number): Promise<void> {
+    this.id = id
+    this.view = null
+    this.error = null
+    this.pages = 0
+    this.manual = null
+    const res = await api.getSource({ id })
+    if (this.id !== id) return
+    if (res.ok) this.view = res.value
+    else this.error = res.error.message
+  }
+
+  goTo(page: number): void {
+    this.manual = { page: Math.min(Math.max(1, page), Math.max(1, this.pages)), forKey: review.selected }
+  }
+
+  zoomBy(factor: number, current: number): void {
+    this.zoom = Math.min(4, Math.max(0.25, Math.round(current * factor * 100) / 100))
+  }
+}
+
+export const source = new SourceState()

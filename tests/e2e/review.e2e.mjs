@@ -1,0 +1,124 @@
+// Issue 6: the review screen in Chromium through browser mode. Import a scanned PDF, a seed text
+// report and a text report whose tables fail two identities; walk to the first cell to check by
+// keyboard, correct it, see the checks update, reload, undo; the source highlights the selected
+// cell and a number clicked in the source selects its cell.
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+
+export const name = 'review: keyboard to the first cell to check, correct, checks update, reload, undo, source linking'
+
+const SEED = '../shared/fixtures/seeds/000_72bc36100511d77e.txt'
+const FAILING = 'tests/fixtures/renderer/r13_2021_govoffice_pipe.txt'
+const SCAN = '../shared/fixtures/generated/pdf-scan/r25_2019_police_scan.pdf'
+const FIRST_CHECK = 'requests/granted/natural'
+
+/** Waits until the library row for `file` shows a status other than imported/extracting. */
+async function waitExtracted(page, file) {
+  const status = page.locator('[data-testid="doc-row"]', { hasText: file }).locator('[data-testid="doc-status"]')
+  await page.waitForFunction(
+    (el) => el && !['已导入', '提取中'].includes(el.textContent.trim()),
+    await status.elementHandle(),
+    { timeout: 120_000 }
+  )
+  return (await status.innerText()).trim()
+}
+
+const selectedKey = (page) => page.locator('td.selected').getAttribute('data-key')
+const failing = async (page) => Number(await page.locator('[data-testid="checks"]').getAttribute('data-failing'))
+const checkTexts = (page) => page.locator('[data-testid="check"]').allInnerTexts()
+
+export async function run({ page, url, root, shots }) {
+  await page.goto(url)
+  await page.locator('input[type=file][data-testid="import-input"]').setInputFiles([join(root, SEED), join(root, FAILING), join(root, SCAN)])
+  await page.locator('[data-testid="doc-row"]').nth(2).waitFor()
+  assert.notEqual(await waitExtracted(page, 'r13_2021_govoffice_pipe.txt'), '失败')
+  await waitExtracted(page, '000_72bc36100511d77e.txt')
+
+  // Open the failing report; the tables take the keyboard.
+  await page.locator('[data-testid="doc-row"]', { hasText: 'r13_2021_govoffice_pipe.txt' }).getByRole('button', { name: /r13_2021/ }).click()
+  const tables = page.locator('[data-testid="tables"]')
+  await tables.locator('td[data-key]').first().waitFor()
+  assert.equal(await failing(page), 2)
+  await tables.focus()
+  await page.keyboard.press('Home') // no-op key: the grid keeps the focus
+  // The screen opens on the first cell to check; N from the top walks to the same one.
+  await tables.locator('td[data-key]').first().click()
+  await page.keyboard.press('n')
+  assert.equal(await selectedKey(page), FIRST_CHECK)
+  assert.equal(await page.locator('td.selected').getAttribute('data-status'), 'check')
+
+  // Selecting a cell highlights its source text, in view.
+  const mark = page.locator('[data-testid="source-highlight"]')
+  await mark.waitFor()
+  assert.equal(await mark.getAttribute('data-key'), FIRST_CHECK)
+  assert.equal((await mark.innerText()).trim(), '8')
+  assert.ok(await mark.isVisible())
+  await page.screenshot({ path: join(shots, 'review-1366.png') })
+
+  // Impossible input is refused with a message and changes nothing.
+  await page.keyboard.type('x')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid="cell-message"]', { hasText: '只能输入数字' }).waitFor()
+  await page.keyboard.press('Escape')
+  await page.keyboard.type('-2')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid="cell-message"]', { hasText: '不能为负数' }).waitFor()
+  await page.keyboard.press('Escape')
+  assert.equal(await selectedKey(page), FIRST_CHECK)
+
+  // Typing replaces; Enter saves and moves down. With 3 予以公开 the 自然人 column adds up, and
+  // the 予以公开 row no longer does: the checks panel says so at once.
+  const before = await checkTexts(page)
+  assert.ok(before.some((m) => m.startsWith('自然人：办理总计 9')), before.join('\n'))
+  await page.keyboard.type('3')
+  await page.keyboard.press('Enter')
+  await page.locator('[data-testid="save-state"]', { hasText: '已保存' }).waitFor()
+  assert.equal(await selectedKey(page), 'requests/partial/natural')
+  await page.locator('[data-testid="check"]', { hasText: '自然人 3' }).waitFor()
+  const after = await checkTexts(page)
+  assert.ok(!after.some((m) => m.startsWith('自然人：办理总计 9')), after.join('\n'))
+  const cell = tables.locator(`td[data-key="${FIRST_CHECK}"]`)
+  assert.equal((await cell.innerText()).trim(), '3')
+  assert.equal(await cell.getAttribute('data-status'), 'corrected')
+  await page.screenshot({ path: join(shots, 'review-corrected.png') })
+
+  // Reload: the correction is stored.
+  await page.reload()
+  await tables.locator(`td[data-key="${FIRST_CHECK}"]`).waitFor()
+  assert.equal((await tables.locator(`td[data-key="${FIRST_CHECK}"]`).innerText()).trim(), '3')
+  assert.deepEqual(await checkTexts(page), after)
+
+  // Undo restores the printed value and the failing check.
+  await tables.focus()
+  await page.keyboard.press('Control+z')
+  await page.waitForFunction(
+    (key) => document.querySelector(`td[data-key="${key}"]`)?.textContent.trim() === '8',
+    FIRST_CHECK
+  )
+  await page.locator('[data-testid="check"]', { hasText: '自然人：办理总计 9' }).waitFor()
+  assert.deepEqual(await checkTexts(page), before)
+  await page.keyboard.press('Control+Shift+z')
+  await page.waitForFunction((key) => document.querySelector(`td[data-key="${key}"]`)?.textContent.trim() === '3', FIRST_CHECK)
+  await page.keyboard.press('Control+z')
+  await page.waitForFunction((key) => document.querySelector(`td[data-key="${key}"]`)?.textContent.trim() === '8', FIRST_CHECK)
+
+  // A number clicked in the source selects the cell it feeds.
+  const other = page.locator('[data-testid="source-number"][data-key="requests/new/total"]')
+  await other.scrollIntoViewIfNeeded()
+  await other.click()
+  assert.equal(await selectedKey(page), 'requests/new/total')
+
+  // The checks panel lights a failing identity's cells.
+  await page.locator('[data-testid="check"]').first().click()
+  assert.ok((await page.locator('td.lit').count()) > 5)
+
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.screenshot({ path: join(shots, 'review-1920.png') })
+
+  // The scanned PDF: its first page drawn by pdf.js in the source pane.
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.locator('header').getByRole('button', { name: '文档库' }).click()
+  await page.locator('[data-testid="doc-row"]', { hasText: 'r25_2019_police_scan.pdf' }).getByRole('button', { name: /r25_2019/ }).click()
+  await page.locator('[data-testid="pdf-page"][data-drawn="true"]').waitFor({ timeout: 60_000 })
+  await page.screenshot({ path: join(shots, 'review-scan.png') })
+}
