@@ -81,3 +81,12 @@ export function pdfError(e: unknown, file: string, password?: string): NianbaoEr
   const why = err?.message ? `：${err.message}` : ''
   return new NianbaoError('corrupt', `PDF 文件已损坏或不完整${why}`, file)
 }
+
+/** Rejects with `error()` when `p` takes longer than `seconds`. */
+export function withTimeout<T>(p: Promise<T>, seconds: number, error: () => NianbaoError): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), seconds * 1000)
+  })
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer))
+}

@@ -16,7 +16,7 @@ const PAGE_NUMBER = /^[-—–_\s·•]*(第?\s*\d+\s*页?(\s*[/／共]\s*\d+\s*
 export function layoutPages(pages: PageContent[], form: DocForm): SourceText {
   const perPage = pages.map((p) => pageBlocks(p))
   dropFurniture(perPage, pages)
-  const blocks = joinContinuedTables(perPage)
+  const blocks = joinContinuedTables(perPage).flatMap(splitAtTitles)
   return emit(blocks, form, pages.length)
 }
 
@@ -169,6 +169,30 @@ function isSplitRow(last: (GridCell | null)[], head: (GridCell | null)[]): boole
   if (!a.some(isNumeric) === !b.some(isNumeric)) return false
   const first = b.find((s) => s !== '')
   return first !== undefined && !ENUMERATED.test(first) && a.some((s) => s && !isNumeric(s))
+}
+
+/**
+ * Several small tables printed as one (LibreOffice prints the 第二十条 items as one table, each
+ * item under a full-width title row): split at those rows and keep only the columns each part
+ * uses, so every part reads like a table of its own.
+ */
+function splitAtTitles(b: Block): Block[] {
+  if (b.kind !== 'table') return [b]
+  const parts: { rows: (GridCell | null)[][]; pages: number[] }[] = []
+  b.grid.rows.forEach((row, r) => {
+    const cells = row.filter((c) => c !== null)
+    const title = cells.length === 1 && row[0] && row[0].box[2] >= b.grid.xs[b.grid.xs.length - 1]! - 1 && row[0].text !== ''
+    if (title || parts.length === 0) parts.push({ rows: [], pages: [] })
+    parts[parts.length - 1]!.rows.push(row)
+    parts[parts.length - 1]!.pages.push(b.pages[r]!)
+  })
+  if (parts.length < 2) return [b]
+  return parts.map((part) => {
+    const edges = part.rows.flatMap((row) => row.flatMap((c) => (c ? [c.box[0], c.box[2]] : [])))
+    const grid: Grid = { box: b.grid.box, xs: b.grid.xs, ys: b.grid.ys, rows: part.rows }
+    regrid(grid, unionPositions(edges, [], 3))
+    return { kind: 'table', page: part.pages[0]!, box: b.box, grid, pages: part.pages }
+  })
 }
 
 function emit(blocks: Block[], form: DocForm, pageCount: number): SourceText {

@@ -1,7 +1,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
 import { NianbaoError } from '../errors'
 import type { ReadOptions, SourceText } from './types'
-import { openPdf, pdfError } from './pdf-document'
+import { openPdf, pdfError, withTimeout } from './pdf-document'
 import { readPdfPage } from './pdf-page'
 import { layoutPages } from './pdf-layout'
 import type { PageContent } from './pdf-grid'
@@ -23,7 +23,7 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
     const scans: number[] = []
     for (let n = 1; n <= doc.numPages; n++) {
       if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
-      const content = await withTimeout(pageContent(doc, n), PDF_PAGE_SECONDS * 1000, file, n)
+      const content = await withTimeout(pageContent(doc, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
       const chars = content.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
       if (chars < MIN_TEXT_CHARS && content.images > 0) scans.push(n)
       pages.push(content)
@@ -47,12 +47,4 @@ async function pageContent(doc: PDFDocumentProxy, n: number): Promise<PageConten
   } finally {
     page.cleanup()
   }
-}
-
-export function withTimeout<T>(p: Promise<T>, ms: number, file: string, page: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NianbaoError('timeout', `第 ${page} 页处理超时（${ms / 1000} 秒）`, file)), ms)
-  })
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer))
 }

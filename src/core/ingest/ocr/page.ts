@@ -1,0 +1,199 @@
+import type { Box, PageContent, Run, Segment } from '../pdf-grid'
+import { buildGrids } from '../pdf-grid'
+import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
+import { DIGITS, LABEL, LINE, type OcrPool, type OcrRead } from './pool'
+
+/** A number as printed in a cell, after the digits-only pass. */
+const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
+/** Below this a read is shown to the reviewer (status check) instead of trusted. */
+export const TRUSTED_CONFIDENCE = 80
+
+/**
+ * OCR of one scanned page image: upright it (quarter turns, small skew), find the ruled tables,
+ * then read only what the tables need, each cell on its own crop (rules excluded): numbers with
+ * the digits-only pass, labels with chi_sim, plus the prose lines around the tables.
+ * Coordinates of the result are pixels of the uprighted image.
+ */
+export async function ocrPageImage(img: Gray, page: number, pool: OcrPool): Promise<PageContent> {
+  let g = img.width > img.height ? rotateQuarter(img, 1) : img
+  let ink = binarize(g)
+  const skew = estimateSkew(ink, g.width, g.height)
+  if (skew !== 0) {
+    g = rotateSmall(g, -skew)
+    ink = binarize(g)
+  }
+  if (await upsideDown(g, ink, pool)) {
+    g = rotateQuarter(g, 2)
+    ink = binarize(g)
+  }
+  const segments = rules(ink, g.width, g.height)
+  const { grids } = buildGrids(segments, [], tol(g))
+  const runs: Run[] = []
+  const jobs: Promise<void>[] = []
+  for (const grid of grids)
+    for (const row of grid.rows)
+      for (const cell of row) {
+        if (!cell) continue
+        jobs.push(
+          readCell(g, ink, cell.box, pool).then((r) => {
+            if (r) runs.push(r)
+          })
+        )
+      }
+  for (const band of textBands(ink, g.width, g.height, grids.map((t) => t.box))) {
+    jobs.push(
+      pool.read(LINE, toPgm(g, band, 4)).then((r) => {
+        if (r.text) runs.push({ text: r.text.replace(/\s+/g, ''), box: band, size: band[3] - band[1], confidence: r.confidence })
+      })
+    )
+  }
+  await Promise.all(jobs)
+  return { page, width: g.width, height: g.height, runs, segments, images: 1 }
+}
+
+const tol = (g: Gray): number => Math.max(3, g.width / 300)
+
+function rules(ink: Uint8Array, w: number, h: number): Segment[] {
+  const hs = findRules(ink, w, h, true, Math.round(w / 25))
+  const vs = findRules(ink, w, h, false, Math.round(h / 60))
+  return [
+    ...hs.map((r) => ({ x0: r.from, y0: r.at, x1: r.to, y1: r.at })),
+    ...vs.map((r) => ({ x0: r.at, y0: r.from, x1: r.at, y1: r.to }))
+  ]
+}
+
+/**
+ * Ink bounding box inside a cell with its rules cut away: scanlines near the cell's edges that
+ * are mostly ink are a rule or its leftover (a 1-px border left in a crop ruins a digit read).
+ */
+function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefined {
+  const [x0, y0, x1, y1] = [Math.round(box[0]) + 2, Math.round(box[1]) + 2, Math.round(box[2]) - 2, Math.round(box[3]) - 2]
+  if (x1 - x0 < 6 || y1 - y0 < 6) return undefined
+  const edge = 10
+  const cols = new Uint8Array(x1 - x0)
+  const rows = new Uint8Array(y1 - y0)
+  for (let x = x0; x < x1; x++) {
+    if (x - x0 >= edge && x1 - x <= edge) continue
+    let n = 0
+    for (let y = y0; y < y1; y++) n += ink[y * w + x]!
+    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.4 * (y1 - y0) ? 1 : 0
+  }
+  for (let y = y0; y < y1; y++) {
+    if (y - y0 >= edge && y1 - y <= edge) continue
+    let n = 0
+    for (let x = x0; x < x1; x++) n += ink[y * w + x]!
+    if (y - y0 < edge || y1 - y <= edge) rows[y - y0] = n > 0.4 * (x1 - x0) ? 1 : 0
+  }
+  // Everything between a rule and the cell's edge belongs to the rule side.
+  let cx0 = x0, cx1 = x1, cy0 = y0, cy1 = y1
+  for (let i = 0; i < edge && i < cols.length; i++) if (cols[i]) cx0 = x0 + i + 1
+  for (let i = 0; i < edge && i < cols.length; i++) if (cols[cols.length - 1 - i]) cx1 = x1 - i - 1
+  for (let i = 0; i < edge && i < rows.length; i++) if (rows[i]) cy0 = y0 + i + 1
+  for (let i = 0; i < edge && i < rows.length; i++) if (rows[rows.length - 1 - i]) cy1 = y1 - i - 1
+  const colInk = new Float64Array(cx1 - cx0)
+  const rowInk = new Float64Array(cy1 - cy0)
+  for (let y = cy0; y < cy1; y++)
+    for (let x = cx0; x < cx1; x++)
+      if (ink[y * w + x]) {
+        colInk[x - cx0]!++
+        rowInk[y - cy0]!++
+      }
+  const xs = mainSpan(colInk, 1.5 * em)
+  const ys = mainSpan(rowInk, em)
+  // Specks of scan noise are not a value.
+  if (!xs || !ys || xs[2] < 12 || ys[1] - ys[0] < 5) return undefined
+  return [cx0 + xs[0], cy0 + ys[0], cx0 + xs[1], cy0 + ys[1]]
+}
+
+/**
+ * The span of a projection holding the real ink: runs of inked scanlines joined over gaps up to
+ * `gap`, keeping the runs with a fair share of the ink (drops specks and rule leftovers).
+ */
+function mainSpan(profile: Float64Array, gap: number): [number, number, number] | undefined {
+  const runs: [number, number, number][] = []
+  for (let i = 0; i < profile.length; i++) {
+    if (profile[i]! < 1) continue
+    const last = runs[runs.length - 1]
+    if (last && i - last[1] <= gap) {
+      last[1] = i + 1
+      last[2] += profile[i]!
+    } else runs.push([i, i + 1, profile[i]!])
+  }
+  const most = Math.max(0, ...runs.map((r) => r[2]))
+  const kept = runs.filter((r) => r[2] >= 0.2 * most)
+  if (!kept.length) return undefined
+  return [kept[0]![0], kept[kept.length - 1]![1], kept.reduce((s, r) => s + r[2], 0)]
+}
+
+async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Promise<Run | undefined> {
+  // Body text of an A4 report is about 1/65 of the page width high at any resolution.
+  const em = g.width / 65
+  const b = cellInk(ink, g.width, box, em)
+  if (!b) return undefined
+  const h = b[3] - b[1]
+  const w = b[2] - b[0]
+  const crop = toPgm(g, b, 6)
+  let digits: OcrRead | undefined
+  // Short and single-line: probably a number; anything else is a label.
+  if (w < 5.5 * h && h < 1.8 * em) {
+    const d = await pool.read(DIGITS, crop)
+    const text = d.text.replace(/\s+/g, '')
+    if (NUMBER.test(text)) digits = { text, confidence: d.confidence }
+  }
+  // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
+  let read = digits && digits.confidence >= 60 ? digits : undefined
+  if (!read) {
+    const l = await pool.read(LABEL, crop)
+    const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
+    if (/[\u4e00-\u9fff]/.test(text)) read = { text, confidence: l.confidence }
+    // Neither reads as it should: keep the likelier text, never trusted.
+    else if (digits) read = { text: digits.text, confidence: Math.min(digits.confidence, 30) }
+    else if (text) read = { text, confidence: Math.min(l.confidence, 30) }
+    else return undefined
+  }
+  return { text: read.text, box: b, size: h, confidence: read.confidence }
+}
+
+/** Horizontal bands of ink outside the tables: the prose lines and headings. */
+function textBands(ink: Uint8Array, w: number, h: number, tables: Box[]): Box[] {
+  const inTable = (y: number): boolean => tables.some((t) => y >= t[1] - 2 && y <= t[3] + 2)
+  const bands: Box[] = []
+  let start = -1
+  let x0 = w, x1 = 0
+  for (let y = 0; y <= h; y++) {
+    let n = 0
+    let lx = w, rx = 0
+    if (y < h && !inTable(y))
+      for (let x = 0; x < w; x++)
+        if (ink[y * w + x]) {
+          n++
+          if (x < lx) lx = x
+          if (x > rx) rx = x
+        }
+    if (n > 2) {
+      if (start < 0) start = y
+      x0 = Math.min(x0, lx)
+      x1 = Math.max(x1, rx)
+    } else if (start >= 0) {
+      if (y - start >= 8 && x1 - x0 > 10) bands.push([Math.max(0, x0 - 2), Math.max(0, start - 2), Math.min(w, x1 + 3), Math.min(h, y + 2)])
+      start = -1
+      x0 = w
+      x1 = 0
+    }
+  }
+  return bands
+}
+
+/** Upside down when a line of text reads clearly better turned half round. */
+async function upsideDown(g: Gray, ink: Uint8Array, pool: OcrPool): Promise<boolean> {
+  const bands = textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > 15 && b[3] - b[1] < 80 && b[2] - b[0] > g.width / 4)
+  const band = bands[Math.floor(bands.length / 2)]
+  if (!band) return false
+  const upright = await pool.read(LINE, toPgm(g, band, 4))
+  const crop = toPgm(g, band, 4)
+  // A P5 body reversed byte for byte is the same crop turned half round.
+  const body = crop.length - (band[2] - band[0] + 8) * (band[3] - band[1] + 8)
+  crop.subarray(body).reverse()
+  const turned = await pool.read(LINE, crop)
+  return turned.confidence > upright.confidence + 15
+}

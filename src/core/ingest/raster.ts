@@ -1,0 +1,187 @@
+/** An 8-bit grayscale page image (0 = black), row-major. */
+export interface Gray {
+  width: number
+  height: number
+  data: Uint8Array
+}
+
+/** pdf.js decoded image kinds: 1 = 1 bpp gray, 2 = RGB, 3 = RGBA. */
+export function grayFromPdfImage(img: { width: number; height: number; kind: number; data: Uint8Array | Uint8ClampedArray }): Gray {
+  const { width, height, kind, data } = img
+  const out = new Uint8Array(width * height)
+  if (kind === 1) {
+    const rowBytes = (width + 7) >> 3
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) out[y * width + x] = (data[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0
+  } else {
+    const n = kind === 3 ? 4 : 3
+    for (let i = 0, j = 0; i < out.length; i++, j += n) out[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8
+  }
+  return { width, height, data: out }
+}
+
+export function grayFromRgba(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): Gray {
+  return grayFromPdfImage({ width, height, kind: 3, data: rgba })
+}
+
+/** Quarter turns clockwise. */
+export function rotateQuarter(g: Gray, turns: number): Gray {
+  const t = ((turns % 4) + 4) % 4
+  if (t === 0) return g
+  const { width: w, height: h, data } = g
+  const W = t === 2 ? w : h
+  const H = t === 2 ? h : w
+  const out = new Uint8Array(w * h)
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x]!
+      if (t === 1) out[x * W + (h - 1 - y)] = v
+      else if (t === 2) out[(h - 1 - y) * W + (w - 1 - x)] = v
+      else out[(w - 1 - x) * W + y] = v
+    }
+  return { width: W, height: H, data: out }
+}
+
+/** Rotates by a small angle (degrees, clockwise positive) about the centre; bilinear, white fill. */
+export function rotateSmall(g: Gray, degrees: number): Gray {
+  if (Math.abs(degrees) < 0.05) return g
+  const { width: w, height: h, data } = g
+  const a = (degrees * Math.PI) / 180
+  const cos = Math.cos(a), sin = Math.sin(a)
+  const cx = w / 2, cy = h / 2
+  const out = new Uint8Array(w * h).fill(255)
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx
+      // Inverse map: where the output pixel came from.
+      const sx = cos * dx + sin * dy + cx
+      const sy = -sin * dx + cos * dy + cy
+      const x0 = Math.floor(sx), y0 = Math.floor(sy)
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue
+      const fx = sx - x0, fy = sy - y0
+      const i = y0 * w + x0
+      const top = data[i]! * (1 - fx) + data[i + 1]! * fx
+      const bot = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx
+      out[y * w + x] = top * (1 - fy) + bot * fy
+    }
+  }
+  return { width: w, height: h, data: out }
+}
+
+/**
+ * Ink mask by a local threshold (window mean minus a margin): survives paper tone, JPEG noise and
+ * the uneven light of phone photos, where one global threshold loses faint rules.
+ */
+export function binarize(g: Gray): Uint8Array {
+  const { width: w, height: h, data } = g
+  const integral = new Float64Array((w + 1) * (h + 1))
+  for (let y = 0; y < h; y++) {
+    let row = 0
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x]!
+      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1]! + row
+    }
+  }
+  const r = Math.max(8, Math.round(Math.min(w, h) / 50))
+  const ink = new Uint8Array(w * h)
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1)
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1)
+      const sum = integral[y1 * (w + 1) + x1]! - integral[y0 * (w + 1) + x1]! - integral[y1 * (w + 1) + x0]! + integral[y0 * (w + 1) + x0]!
+      const mean = sum / ((y1 - y0) * (x1 - x0))
+      const v = data[y * w + x]!
+      ink[y * w + x] = v < mean - 18 && v < 200 ? 1 : 0
+    }
+  }
+  return ink
+}
+
+/**
+ * Skew in degrees (clockwise positive) by the projection profile: rows of text and table rules
+ * give the sharpest horizontal profile when sheared back by the true angle.
+ */
+export function estimateSkew(ink: Uint8Array, w: number, h: number, maxDeg = 2): number {
+  const xs: number[] = []
+  const ys: number[] = []
+  for (let y = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) if (ink[y * w + x]) (xs.push(x), ys.push(y))
+  let best = 0
+  let bestScore = -1
+  const hist = new Float64Array(h * 2)
+  for (let deg = -maxDeg; deg <= maxDeg + 1e-9; deg += 0.05) {
+    const t = Math.tan((deg * Math.PI) / 180)
+    hist.fill(0)
+    for (let i = 0; i < xs.length; i++) {
+      const yy = Math.round(ys[i]! - xs[i]! * t) + (h >> 1)
+      if (yy >= 0 && yy < hist.length) hist[yy]!++
+    }
+    let score = 0
+    for (let i = 0; i < hist.length; i++) score += hist[i]! * hist[i]!
+    if (score > bestScore) (bestScore = score), (best = deg)
+  }
+  return Math.round(best * 100) / 100
+}
+
+/** A run of ink along one axis: rows give horizontal rules, columns vertical ones. */
+export interface Rule {
+  at: number
+  from: number
+  to: number
+}
+
+/**
+ * Table rules: ink runs longer than minLen along rows (horizontal) or columns (vertical),
+ * bridging gaps of a few pixels (JPEG noise, faint print), grouped over adjacent scanlines.
+ */
+export function findRules(ink: Uint8Array, w: number, h: number, horizontal: boolean, minLen: number): Rule[] {
+  const lines = horizontal ? h : w
+  const len = horizontal ? w : h
+  const at = (line: number, i: number): number => (horizontal ? ink[line * w + i]! : ink[i * w + line]!)
+  const raw: Rule[] = []
+  for (let line = 0; line < lines; line++) {
+    let start = -1
+    let gap = 0
+    for (let i = 0; i <= len; i++) {
+      const on = i < len && at(line, i) === 1
+      if (on) {
+        if (start < 0) start = i
+        gap = 0
+      } else if (start >= 0 && ++gap > 3) {
+        const end = i - gap
+        if (end - start >= minLen) raw.push({ at: line, from: start, to: end })
+        start = -1
+        gap = 0
+      }
+    }
+  }
+  // Merge the scanlines of one thick rule.
+  raw.sort((a, b) => a.at - b.at)
+  const merged: (Rule & { n: number; last: number })[] = []
+  for (const r of raw) {
+    const m = merged.find((q) => r.at - q.last <= 1 && r.from < q.to && r.to > q.from)
+    if (m) {
+      m.at += r.at
+      m.n++
+      m.last = r.at
+      m.from = Math.min(m.from, r.from)
+      m.to = Math.max(m.to, r.to)
+    } else merged.push({ ...r, n: 1, last: r.at })
+  }
+  return merged.map((m) => ({ at: m.at / m.n, from: m.from, to: m.to }))
+}
+
+/** Netpbm P5: tesseract (leptonica) reads it as is, with no encoder in between. */
+export function toPgm(g: Gray, box: [number, number, number, number], pad = 0): Uint8Array {
+  const [x0, y0, x1, y1] = box.map(Math.round) as [number, number, number, number]
+  const cw = x1 - x0 + 2 * pad
+  const ch = y1 - y0 + 2 * pad
+  const header = new TextEncoder().encode(`P5\n${cw} ${ch}\n255\n`)
+  const out = new Uint8Array(header.length + cw * ch).fill(255)
+  out.set(header)
+  for (let y = y0; y < y1; y++) {
+    const row = g.data.subarray(y * g.width + x0, y * g.width + x1)
+    out.set(row, header.length + (y - y0 + pad) * cw + pad)
+  }
+  return out
+}
