@@ -1,7 +1,7 @@
 // The `--db FILE` option shared by the commands that use the review database.
 import { resolve } from 'node:path'
 import { defaultDbPath, openCore, type Core, type CoreOptions } from '../core/app'
-import type { CommandContext } from './index'
+import type { CommandContext } from './command'
 
 export const dbOption = { db: { type: 'string' } } as const
 

@@ -1,17 +1,7 @@
 // Nianbao's command line over core: extract, ingest, export, check (DESIGN.md "Command line").
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs } from 'node:util'
 import { NianbaoError, toAppError } from '../core/errors'
-
-export interface CommandContext {
-  positionals: string[]
-  values: Record<string, string | boolean | string[] | undefined>
-}
-
-interface Command {
-  options: ParseArgsConfig['options']
-  usage: string
-  run(ctx: CommandContext): Promise<number>
-}
+import type { Command } from './command'
 
 const commands: Record<string, () => Promise<Command>> = {
   extract: async () => (await import('./commands/extract')).default,

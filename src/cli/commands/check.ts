@@ -4,13 +4,13 @@
 import type { DocumentDetail } from '../../shared/api'
 import { iterateDocumentDetails } from '../../core/store/details'
 import { dbOption, openCoreFor } from '../database'
-import type { CommandContext } from '../index'
+import { defineCommand, type CommandContext } from '../command'
 
 function heading(d: DocumentDetail): string {
   return `#${d.id} ${d.name} · ${d.agency ?? '（机关未知）'} · ${d.year ?? '?'} 年度 · ${d.status}`
 }
 
-export default {
+export default defineCommand({
   options: dbOption,
   usage: 'nianbao check [--db FILE]',
   async run(ctx: CommandContext): Promise<number> {
@@ -40,4 +40,4 @@ export default {
       core.close()
     }
   }
-}
+})

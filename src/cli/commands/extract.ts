@@ -2,7 +2,7 @@
 import type { Extraction } from '../../shared/cells'
 import { extractFile } from '../../core/extract'
 import { toAppError } from '../../core/errors'
-import type { CommandContext } from '../index'
+import { defineCommand, type CommandContext } from '../command'
 
 function summary(ex: Extraction): string {
   const cells = Object.values(ex.cells)
@@ -16,7 +16,7 @@ function summary(ex: Extraction): string {
   return lines.join('\n') + '\n'
 }
 
-export default {
+export default defineCommand({
   options: {
     json: { type: 'boolean' },
     password: { type: 'string' }
@@ -40,4 +40,4 @@ export default {
     process.stdout.write(ctx.values.json ? JSON.stringify(ex) + '\n' : summary(ex))
     return 0
   }
-}
+})

@@ -4,7 +4,7 @@ import type { JobView } from '../../shared/api'
 import { NianbaoError } from '../../core/errors'
 import { jobItems } from '../../core/store/jobs'
 import { dbOption, openCoreFor } from '../database'
-import type { CommandContext } from '../index'
+import { defineCommand, type CommandContext } from '../command'
 
 const USAGE = 'nianbao ingest <files or folders…> [--db FILE]'
 const BAR = 24
@@ -14,7 +14,7 @@ function progressLine(job: JobView): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${job.done}/${job.total} ${job.label ?? ''}`
 }
 
-export default {
+export default defineCommand({
   options: dbOption,
   usage: USAGE,
   async run(ctx: CommandContext): Promise<number> {
@@ -53,4 +53,4 @@ export default {
       core.close()
     }
   }
-}
+})
