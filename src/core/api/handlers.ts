@@ -4,6 +4,7 @@ import type { ApiOutputs, DocumentDetail } from '../../shared/api'
 import type { DocForm } from '../../shared/cells'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
+import { runExportJob } from '../export/job'
 import { expandPaths } from '../jobs/paths'
 import type { JobRunner } from '../jobs/runner'
 import type { Db } from '../store/db'
@@ -23,10 +24,6 @@ export interface HandlerContext {
 }
 
 const TEXT_FORMS = new Set<DocForm>(['txt', 'html', 'docx', 'pdf-text'])
-
-function notYet(method: string): never {
-  throw new NianbaoError('internal', `${method} 尚未实现`)
-}
 
 function systemUser(): string {
   try {
@@ -115,7 +112,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return job
     },
 
-    exportDataset: () => notYet('exportDataset'),
+    exportDataset: (input) => runExportJob(db, events, input),
     getSettings: () => getSettings(db),
     setSettings: (changes) => setSettings(db, changes)
   }

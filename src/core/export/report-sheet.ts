@@ -28,6 +28,8 @@ const STATUS_LABELS: Record<DocumentStatus, string> = {
   failed: '提取失败'
 }
 
+const IDEOGRAPHIC_SPACE = '\u3000'
+
 /** Rows above the tables: the report's name and where it comes from. */
 const INFO_ROWS = 3
 
@@ -45,7 +47,7 @@ export function addReportSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, r: 
   const title = sheet.getCell(1, 1)
   title.value = `${r.agency ?? r.name}${r.year ? ` ${r.year}年度` : ''}政府信息公开工作年度报告统计表`
   title.font = { bold: true, size: 14 }
-  sheet.getCell(2, 1).value = `模板：${TEMPLATES[r.template].basis}　文件：${r.name}　审阅状态：${STATUS_LABELS[r.status]}`
+  sheet.getCell(2, 1).value = [`模板：${TEMPLATES[r.template].basis}`, `文件：${r.name}`, `审阅状态：${STATUS_LABELS[r.status]}`].join(IDEOGRAPHIC_SPACE)
   for (const c of layout.cells) {
     const cell = sheet.getCell(INFO_ROWS + c.row, c.col)
     if (c.key) writeCell(cell, r.cells[c.key], STYLES.value)

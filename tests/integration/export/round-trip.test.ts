@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocumentDetail } from '../../../src/shared/api'
 import { cellKeys, type TemplateId } from '../../../src/shared/templates'
 import { exportDataset } from '../../../src/core/export'
+import type { ExportedJsonReport } from '../../../src/core/export/json'
 import { officialLayout } from '../../../src/core/export/layout'
 import { DATA_HEADER_ROWS, DATA_SHEET } from '../../../src/core/export/xlsx'
 import { openDb, type Db } from '../../../src/core/store/db'
@@ -194,14 +195,14 @@ describe('JSON', () => {
   it('holds every report in the extraction shape with effective values and the corrections', async () => {
     const path = join(dir, 'dataset.json')
     await exportDataset(db, { format: 'json', path })
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>[]
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as ExportedJsonReport[]
     expect(parsed.length).toBe(reports.length)
     for (const x of parsed) {
       const r = byId(x.id)
       expect(x).toMatchObject({ file: r.name, form: r.form, template: r.template, agency: r.agency, year: r.year, published: r.published })
       expect(Object.keys(x.cells)).toEqual(cellKeys(template(r)))
       expect(x.checks).toEqual(r.checks)
-      for (const [key, cell] of Object.entries<any>(x.cells)) {
+      for (const [key, cell] of Object.entries(x.cells)) {
         const view = r.cells[key]!
         expect(cell.value).toBe(view.value)
         expect(cell.status).toBe(view.status)
