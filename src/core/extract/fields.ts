@@ -176,7 +176,7 @@ export function flatStream(text: string): FieldStream {
     run = text.slice(start, end)
     const prev = text[start - 1] ?? ''
     // Digits inside words (2021年, 第711号) are prose, not cells.
-    if (/[年月日号]/.test(text[end] ?? '') || prev === '第') continue
+    if (/[年月日号件条次个人项名篇期天]/.test(text[end] ?? '') || prev === '第') continue
     if (start > at) pushText(at, start)
     const value = run.replace(/^[+-]/, '')
     const f: Field =

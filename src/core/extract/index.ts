@@ -79,7 +79,10 @@ export function extractFromSource(src: SourceText, name: string): Extraction {
   const year = findYear(src.text)
   const template = detectTemplate(src.text, year)
   const rec = tables(src, template)
-  if (rec.matchedRows < 3) {
+  resolveAmbiguous(rec.ambiguous, rec.drafts, identities(template))
+  // A few numbers matched from prose are not the tables (bad/no_tables: headings and prose only).
+  const printed = [...rec.drafts.values()].filter((d) => d.value !== null).length
+  if (rec.matchedRows < 3 || printed < 10) {
     const report = /信息公开/.test(src.text.slice(0, 5000))
     throw new NianbaoError(
       report ? 'no-tables' : 'not-a-report',
@@ -87,7 +90,6 @@ export function extractFromSource(src: SourceText, name: string): Extraction {
       name
     )
   }
-  resolveAmbiguous(rec.ambiguous, rec.drafts, identities(template))
   const keys = cellKeys(template)
   const cells: Record<CellKey, Cell> = {}
   for (const k of keys) cells[k] = toCell(rec.drafts.get(k), src)
