@@ -26,8 +26,9 @@ function utf16Parity(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i + 1] === 0) odd++
   }
   const pairs = n / 2
-  if (odd > pairs * 0.05 && even < pairs * 0.01) return 'utf-16le'
-  if (even > pairs * 0.05 && odd < pairs * 0.01) return 'utf-16be'
+  // CJK code points like U+4E00 (一) have a zero low byte too, so compare the parities.
+  if (odd > pairs * 0.05 && even * 4 < odd) return 'utf-16le'
+  if (even > pairs * 0.05 && odd * 4 < even) return 'utf-16be'
   return null
 }
 
