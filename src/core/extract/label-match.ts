@@ -1,14 +1,14 @@
 // How well a group of values fits a template row: its label among the text fields around it
 // (before it in grids and cell-per-line dumps, around it where pdftotext wraps labels).
 import type { Field, FieldStream, Group } from './fields'
-import { normLabel, similarity } from './normalize'
+import { bag, bagSimilarity, normLabel, type Bag } from './normalize'
 import type { RowSpec } from './rows'
 
 export interface GroupContext {
   /** Normalised strings made of whole text fields around the group. */
-  texts: string[]
+  texts: Bag[]
   /** Label read after the values only (pdftotext wraps labels): slightly less trusted. */
-  afterOnly: string[]
+  afterOnly: Bag[]
   /** All the text just before the group, for labels glued to the previous text (flat dumps). */
   tail: string
 }
@@ -34,7 +34,7 @@ function contextOf(fields: Field[], g: Group, prevLast: number, nextFirst: numbe
   }
   texts.delete('')
   const afterOnly = after.map((_, j) => after.slice(0, j + 1).join('')).filter(Boolean)
-  return { texts: [...texts], afterOnly, tail: before.join('').slice(-60) }
+  return { texts: [...texts].map(bag), afterOnly: afterOnly.map(bag), tail: before.join('').slice(-60) }
 }
 
 export function groupContexts(stream: FieldStream): GroupContext[] {
@@ -45,10 +45,11 @@ export function groupContexts(stream: FieldStream): GroupContext[] {
 export function labelSimilarity(row: RowSpec, ctx: GroupContext): number {
   let best = 0
   for (const label of row.labels) {
-    for (const t of ctx.texts) best = Math.max(best, similarity(label, t))
-    for (const t of ctx.afterOnly) best = Math.max(best, 0.9 * similarity(label, t))
+    const lb = bag(label)
+    for (const t of ctx.texts) best = Math.max(best, bagSimilarity(lb, t))
+    for (const t of ctx.afterOnly) best = Math.max(best, 0.9 * bagSimilarity(lb, t))
     for (const w of [label.length, label.length + 2]) {
-      if (ctx.tail.length > w) best = Math.max(best, 0.95 * similarity(label, ctx.tail.slice(-w)))
+      if (ctx.tail.length > w) best = Math.max(best, 0.95 * bagSimilarity(lb, bag(ctx.tail.slice(-w))))
     }
   }
   return best

@@ -33,13 +33,16 @@ function violations(ids: Identity[], values: Values): number {
   return bad
 }
 
-function withCandidate(values: Values, keys: string[], cand: (number | null)[]): Values {
-  const v = new Map(values)
+/** Violations with the candidate's values in place; `values` is restored before returning. */
+function violationsWith(ids: Identity[], values: Values, keys: string[], cand: (number | null)[]): number {
+  const saved = keys.map((k) => values.get(k))
   keys.forEach((k, i) => {
     const x = cand[i]
-    if (x != null) v.set(k, x)
+    if (x != null) values.set(k, x)
   })
-  return v
+  const bad = violations(ids, values)
+  keys.forEach((k, i) => values.set(k, saved[i] ?? null))
+  return bad
 }
 
 /** Prefers splits with single zeros and a largest last column (cumulative totals are printed last). */
@@ -61,7 +64,7 @@ export function resolveAmbiguous(ambiguous: Ambiguous[], drafts: Drafts, ids: Id
     changed = false
     for (const o of open) {
       if (o.pinned) continue
-      const scored = o.cands.map((c) => ({ c, bad: violations(o.ids, withCandidate(values, o.a.keys, c)) }))
+      const scored = o.cands.map((c) => ({ c, bad: violationsWith(o.ids, values, o.a.keys, c) }))
       const min = Math.min(...scored.map((s) => s.bad))
       const keep = scored.filter((s) => s.bad === min).map((s) => s.c)
       if (keep.length < o.cands.length) {

@@ -61,10 +61,10 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
   const ctx = groupContexts(stream)
   const n = rows.length
   const m = groups.length
-  const score: number[][] = rows.map((row) =>
+  const sims: number[][] = rows.map((row) => ctx.map((c) => labelSimilarity(row, c)))
+  const score: number[][] = rows.map((row, i) =>
     groups.map((g, j) => {
-      const c = ctx[j]
-      const sim = c ? labelSimilarity(row, c) : 0
+      const sim = sims[i]?.[j] ?? 0
       return sim < MIN_SIM ? -1 : sim + fit(row, g)
     })
   )
@@ -102,8 +102,7 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
     matchedRows++
     if (row.table === 'requests') requestRows++
     lastGroup = Math.max(lastGroup, j)
-    const c = ctx[j]
-    const sim = c ? labelSimilarity(row, c) : 0
+    const sim = sims[i]?.[j] ?? 0
     place(row.keys, g, ids, drafts, ambiguous, sim < SURE_SIM ? '行标签与模板不完全一致' : undefined)
   })
   placeReview(template, stream, lastGroup, ids, drafts, ambiguous)
