@@ -105,22 +105,31 @@ export function binarize(g: Gray): Uint8Array {
 export function estimateSkew(ink: Uint8Array, w: number, h: number, maxDeg = 2): number {
   const xs: number[] = []
   const ys: number[] = []
-  for (let y = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) if (ink[y * w + x]) (xs.push(x), ys.push(y))
-  let best = 0
-  let bestScore = -1
+  // Every row, every third column: sampling rows would favour 0° (all samples on even bins).
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x += 3) if (ink[y * w + x]) (xs.push(x), ys.push(y))
   const hist = new Float64Array(h * 2)
-  for (let deg = -maxDeg; deg <= maxDeg + 1e-9; deg += 0.05) {
+  const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180)
     hist.fill(0)
     for (let i = 0; i < xs.length; i++) {
       const yy = Math.round(ys[i]! - xs[i]! * t) + (h >> 1)
       if (yy >= 0 && yy < hist.length) hist[yy]!++
     }
-    let score = 0
-    for (let i = 0; i < hist.length; i++) score += hist[i]! * hist[i]!
-    if (score > bestScore) (bestScore = score), (best = deg)
+    let sum = 0
+    for (let i = 0; i < hist.length; i++) sum += hist[i]! * hist[i]!
+    return sum
   }
-  return Math.round(best * 100) / 100
+  const search = (from: number, to: number, step: number): number => {
+    let best = from
+    let bestScore = -1
+    for (let deg = from; deg <= to + 1e-9; deg += step) {
+      const sc = score(deg)
+      if (sc > bestScore) (bestScore = sc), (best = deg)
+    }
+    return best
+  }
+  const coarse = search(-maxDeg, maxDeg, 0.1)
+  return Math.round(search(coarse - 0.1, coarse + 0.1, 0.02) * 100) / 100
 }
 
 /** A run of ink along one axis: rows give horizontal rules, columns vertical ones. */

@@ -1,7 +1,7 @@
 import type { Box, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
-import { DIGITS, LABEL, LINE, type OcrPool, type OcrRead } from './pool'
+import { DIGITS, LABEL, type OcrPool, type OcrRead } from './pool'
 
 /** A number as printed in a cell, after the digits-only pass. */
 const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
@@ -14,7 +14,13 @@ export const TRUSTED_CONFIDENCE = 80
  * the digits-only pass, labels with chi_sim, plus the prose lines around the tables.
  * Coordinates of the result are pixels of the uprighted image.
  */
-export async function ocrPageImage(img: Gray, page: number, pool: OcrPool): Promise<PageContent> {
+/** Which prose lines a page needs read: the title lines up top, the signature at the end. */
+export interface ProseNeed {
+  first: boolean
+  last: boolean
+}
+
+export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need: ProseNeed = { first: true, last: true }): Promise<PageContent> {
   let g = img.width > img.height ? rotateQuarter(img, 1) : img
   let ink = binarize(g)
   const skew = estimateSkew(ink, g.width, g.height)
@@ -40,9 +46,9 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool): Prom
           })
         )
       }
-  for (const band of textBands(ink, g.width, g.height, grids.map((t) => t.box))) {
+  for (const band of proseToRead(textBands(ink, g.width, g.height, grids.map((t) => t.box)), grids.map((t) => t.box), need)) {
     jobs.push(
-      pool.read(LINE, toPgm(g, band, 4)).then((r) => {
+      pool.read(LABEL, toPgm(g, band, 4)).then((r) => {
         if (r.text) runs.push({ text: r.text.replace(/\s+/g, ''), box: band, size: band[3] - band[1], confidence: r.confidence })
       })
     )
@@ -120,7 +126,7 @@ function mainSpan(profile: Float64Array, gap: number): [number, number, number] 
     } else runs.push([i, i + 1, profile[i]!])
   }
   const most = Math.max(0, ...runs.map((r) => r[2]))
-  const kept = runs.filter((r) => r[2] >= 0.2 * most)
+  const kept = runs.filter((r) => r[2] >= Math.max(12, 0.05 * most))
   if (!kept.length) return undefined
   return [kept[0]![0], kept[kept.length - 1]![1], kept.reduce((s, r) => s + r[2], 0)]
 }
@@ -152,6 +158,21 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
     else return undefined
   }
   return { text: read.text, box: b, size: h, confidence: read.confidence }
+}
+
+/**
+ * Reading only what the tables need keeps OCR cheaper than a full-page pass: the title and
+ * opening lines (agency, year), the heading right above each table, the closing signature lines.
+ */
+function proseToRead(bands: Box[], tables: Box[], need: ProseNeed): Box[] {
+  const keep = new Set<Box>()
+  if (need.first) bands.slice(0, 8).forEach((b) => keep.add(b))
+  if (need.last) bands.slice(-3).forEach((b) => keep.add(b))
+  for (const t of tables) {
+    const above = bands.filter((b) => b[3] <= t[1] + 2)
+    if (above.length) keep.add(above[above.length - 1]!)
+  }
+  return bands.filter((b) => keep.has(b))
 }
 
 /** Horizontal bands of ink outside the tables: the prose lines and headings. */
@@ -189,11 +210,11 @@ async function upsideDown(g: Gray, ink: Uint8Array, pool: OcrPool): Promise<bool
   const bands = textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > 15 && b[3] - b[1] < 80 && b[2] - b[0] > g.width / 4)
   const band = bands[Math.floor(bands.length / 2)]
   if (!band) return false
-  const upright = await pool.read(LINE, toPgm(g, band, 4))
+  const upright = await pool.read(LABEL, toPgm(g, band, 4))
   const crop = toPgm(g, band, 4)
   // A P5 body reversed byte for byte is the same crop turned half round.
   const body = crop.length - (band[2] - band[0] + 8) * (band[3] - band[1] + 8)
   crop.subarray(body).reverse()
-  const turned = await pool.read(LINE, crop)
+  const turned = await pool.read(LABEL, crop)
   return turned.confidence > upright.confidence + 15
 }

@@ -18,7 +18,6 @@ export interface OcrPass {
 /** Digits as printed in report cells: counts, amounts (10.5), negative changes (-4), separators. */
 export const DIGITS: OcrPass = { lang: 'eng', psm: Tesseract.PSM.SINGLE_LINE, whitelist: '0123456789.,-' }
 export const LABEL: OcrPass = { lang: 'chi_sim', psm: Tesseract.PSM.SINGLE_BLOCK }
-export const LINE: OcrPass = { lang: 'chi_sim', psm: Tesseract.PSM.SINGLE_LINE }
 
 /**
  * tesseract.js workers for one import, one scheduler per pass, sized to the machine's cores.

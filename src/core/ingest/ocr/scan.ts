@@ -5,7 +5,7 @@ import type { PageContent } from '../pdf-grid'
 import { loadPdfJs, withTimeout } from '../pdf-document'
 import { grayFromPdfImage, grayFromRgba, type Gray } from '../raster'
 import type { ReadOptions } from '../types'
-import { ocrPageImage } from './page'
+import { ocrPageImage, type ProseNeed } from './page'
 import { OcrPool } from './pool'
 
 /** One bad page must not hang an import (OCR of a dense page takes seconds, not minutes). */
@@ -28,7 +28,8 @@ export async function ocrPdfPages(doc: PDFDocumentProxy, pages: number[], file: 
         if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
         const page = await doc.getPage(n)
         try {
-          const content = await withTimeout(ocrPdfPage(page, n, pool), OCR_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页识别超时（${OCR_PAGE_SECONDS} 秒）`, file))
+          const need = { first: n === pages[0], last: n === pages[pages.length - 1] }
+          const content = await withTimeout(ocrPdfPage(page, n, pool, need), OCR_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页识别超时（${OCR_PAGE_SECONDS} 秒）`, file))
           out.set(n, content)
         } finally {
           page.cleanup()
@@ -43,10 +44,10 @@ export async function ocrPdfPages(doc: PDFDocumentProxy, pages: number[], file: 
   return out
 }
 
-async function ocrPdfPage(page: PDFPageProxy, n: number, pool: OcrPool): Promise<PageContent> {
+async function ocrPdfPage(page: PDFPageProxy, n: number, pool: OcrPool, need: ProseNeed): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 })
   const img = (await embeddedImage(page)) ?? (await render(page))
-  const content = await ocrPageImage(img, n, pool)
+  const content = await ocrPageImage(img, n, pool, need)
   // Pixels of the uprighted image to points: the long sides correspond.
   return scaled(content, Math.max(viewport.width, viewport.height) / Math.max(content.width, content.height))
 }
