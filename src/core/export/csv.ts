@@ -1,11 +1,11 @@
 // CSV for analysis, quoted by csv-stringify and streamed report by report. UTF-8 with a BOM:
 // without it Excel and WPS on Chinese Windows read the file as GBK and garble every label.
 import { stringify } from 'csv-stringify'
-import { Readable, type Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { cellKeys } from '../../shared/templates'
-import { REPORT_FIELDS, cellLabels, wideColumns } from './columns'
-import { exportedReports, sourcePage, type ExportOptions, type ExportSource } from './source'
+import { REPORT_FIELDS, cellLabels, wideColumns, type WideColumn } from './columns'
+import { reportChunks, sourcePage, type ExportedReport, type ExportOptions, type ExportSource } from './source'
 
 type Field = string | number | null | undefined
 
@@ -34,50 +34,42 @@ const LONG_HEADER = [
   'source_page'
 ]
 
-async function* longRecords(source: ExportSource, options: ExportOptions, count: { n: number }) {
-  for await (const r of exportedReports(source, options)) {
-    count.n++
-    const labels = cellLabels(r.template)
-    for (const key of cellKeys(r.template)) {
-      const l = labels.get(key)!
-      const cell = r.cells[key]
-      const record: Field[] = [
-        r.id,
-        r.name,
-        r.agency,
-        r.year,
-        r.template,
-        key,
-        l.table,
-        l.row,
-        l.column,
-        l.tableTitle,
-        l.rowGroup,
-        l.rowLabel,
-        l.columnGroup,
-        l.columnLabel,
-        cell?.value,
-        cell?.status ?? 'missing',
-        cell?.extracted.value,
-        cell?.extracted.status,
-        cell?.correction?.by,
-        cell?.correction?.at,
-        cell?.correction?.note,
-        sourcePage(cell?.source)
-      ]
-      yield record
-    }
-  }
+function longRecords(r: ExportedReport): Field[][] {
+  const labels = cellLabels(r.template)
+  return cellKeys(r.template).map((key) => {
+    const l = labels.get(key)!
+    const cell = r.cells[key]
+    return [
+      r.id,
+      r.name,
+      r.agency,
+      r.year,
+      r.template,
+      key,
+      l.table,
+      l.row,
+      l.column,
+      l.tableTitle,
+      l.rowGroup,
+      l.rowLabel,
+      l.columnGroup,
+      l.columnLabel,
+      cell?.value,
+      cell?.status ?? 'missing',
+      cell?.extracted.value,
+      cell?.extracted.status,
+      cell?.correction?.by,
+      cell?.correction?.at,
+      cell?.correction?.note,
+      sourcePage(cell?.source)
+    ]
+  })
 }
 
-async function* wideRecords(source: ExportSource, options: ExportOptions, count: { n: number }) {
-  const columns = wideColumns(source.templates)
-  for await (const r of exportedReports(source, options)) {
-    count.n++
-    const record: Field[] = REPORT_FIELDS.map((f) => f.value(r))
-    for (const c of columns) record.push(c.templates.includes(r.template) ? r.cells[c.key]?.value : null)
-    yield record
-  }
+function wideRecord(r: ExportedReport, columns: WideColumn[]): Field[] {
+  const record: Field[] = REPORT_FIELDS.map((f) => f.value(r))
+  for (const c of columns) record.push(c.templates.includes(r.template) ? r.cells[c.key]?.value : null)
+  return record
 }
 
 /** Writes the long form (one row per report and cell) or the wide form; returns the report count. */
@@ -87,16 +79,19 @@ export async function writeCsv(
   out: Writable,
   options: ExportOptions = {}
 ): Promise<number> {
-  const count = { n: 0 }
-  const header =
-    form === 'long' ? LONG_HEADER : [...REPORT_FIELDS.map((f) => f.id), ...wideColumns(source.templates).map((c) => c.id)]
-  const records = form === 'long' ? longRecords(source, options, count) : wideRecords(source, options, count)
+  let count = 0
+  const columns = wideColumns(source.templates)
+  const header = form === 'long' ? LONG_HEADER : [...REPORT_FIELDS.map((f) => f.id), ...columns.map((c) => c.id)]
+  const records = reportChunks(source, options, (r) => {
+    count++
+    return form === 'long' ? longRecords(r) : [wideRecord(r, columns)]
+  })
   await pipeline(
-    Readable.from(records),
+    records,
     // escape_formulas: a file or agency name starting with = must not run as a formula in Excel.
     stringify({ bom: true, header: true, columns: header, escape_formulas: true }),
     out,
     options.signal ? { signal: options.signal } : {}
   )
-  return count.n
+  return count
 }

@@ -1,12 +1,12 @@
 // JSON: an array of reports in the DESIGN.md extraction shape (what `cli extract --json` prints),
 // with the effective values, and for each cell a reviewer touched what the extractor had said and
 // who corrected it when. One report per line, streamed.
-import { Readable, type Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Cell, CheckResult, DocForm } from '../../shared/cells'
 import { cellKeys, type CellKey, type TemplateId } from '../../shared/templates'
 import type { CellView } from '../../shared/api'
-import { exportedReports, type ExportedReport, type ExportOptions, type ExportSource } from './source'
+import { reportChunks, type ExportedReport, type ExportOptions, type ExportSource } from './source'
 
 export interface ExportedCell extends Cell {
   extracted?: CellView['extracted']
@@ -56,16 +56,14 @@ export function toJsonReport(r: ExportedReport): ExportedJsonReport {
   }
 }
 
-async function* chunks(source: ExportSource, options: ExportOptions, count: { n: number }) {
-  yield '['
-  for await (const r of exportedReports(source, options)) {
-    yield (count.n++ ? ',\n' : '\n') + JSON.stringify(toJsonReport(r))
-  }
-  yield '\n]\n'
-}
-
 export async function writeJson(source: ExportSource, out: Writable, options: ExportOptions = {}): Promise<number> {
-  const count = { n: 0 }
-  await pipeline(Readable.from(chunks(source, options, count)), out, options.signal ? { signal: options.signal } : {})
-  return count.n
+  let count = 0
+  const chunks = reportChunks(
+    source,
+    options,
+    (r) => [(count++ ? ',\n' : '[\n') + JSON.stringify(toJsonReport(r))],
+    () => [count ? '\n]\n' : '[]\n']
+  )
+  await pipeline(chunks, out, options.signal ? { signal: options.signal } : {})
+  return count
 }

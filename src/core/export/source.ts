@@ -1,5 +1,6 @@
 // What an exporter reads: reports streamed one at a time (never the whole dataset in memory),
 // with the figures known before the first row is written.
+import { Readable } from 'node:stream'
 import type { DocumentDetail } from '../../shared/api'
 import type { CellSource } from '../../shared/cells'
 import type { TemplateId } from '../../shared/templates'
@@ -42,4 +43,42 @@ export async function* exportedReports(
 
 export function sourcePage(source: CellSource | undefined): number | null {
   return source && 'page' in source ? source.page : null
+}
+
+/**
+ * A readable of the chunks (CSV records, JSON text) of each exported report, pulled one report at a
+ * time: a report's chunks go out together, so there is one await per report, not per record, and
+ * at most one report waits beyond the stream's buffer.
+ */
+export function reportChunks<T>(
+  source: ExportSource,
+  options: ExportOptions,
+  chunks: (report: ExportedReport) => Iterable<T>,
+  end: () => Iterable<T> = () => []
+): Readable {
+  const reports = exportedReports(source, options)
+  return new Readable({
+    objectMode: true,
+    read() {
+      const pull = (): void => {
+        reports.next().then(
+          (next) => {
+            if (next.done) {
+              for (const chunk of end()) this.push(chunk)
+              this.push(null)
+              return
+            }
+            let pushed = false
+            for (const chunk of chunks(next.value)) {
+              this.push(chunk)
+              pushed = true
+            }
+            if (!pushed) pull()
+          },
+          (e: unknown) => this.destroy(e as Error)
+        )
+      }
+      pull()
+    }
+  })
 }
