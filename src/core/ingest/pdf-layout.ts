@@ -28,7 +28,27 @@ function pageBlocks(p: PageContent): Block[] {
     .map((grid) => ({ kind: 'table', page: p.page, box: grid.box, grid, pages: grid.rows.map(() => p.page) }))
   for (const runs of groupLines(rest)) blocks.push({ kind: 'line', page: p.page, box: unionBox(runs.map((r) => r.box)), runs })
   // Reading order: top to bottom; CJK reports are single-column.
-  return blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])
+  blocks.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])
+  return joinHeadings(blocks, p.runs)
+}
+
+/** A title wrapped over two lines (…工作年 / 度报告) is one line: same large size, no gap. */
+function joinHeadings(blocks: Block[], runs: Run[]): Block[] {
+  const sizes = runs.map((r) => r.size).sort((a, b) => a - b)
+  const body = sizes[Math.floor(sizes.length / 2)] ?? 0
+  const size = (b: Block): number => (b.kind === 'line' ? Math.max(...b.runs.map((r) => r.size)) : 0)
+  const out: Block[] = []
+  for (const b of blocks) {
+    const prev = out[out.length - 1]
+    if (
+      prev?.kind === 'line' && b.kind === 'line' && size(b) > 1.2 * body && Math.abs(size(b) - size(prev)) < 0.5 &&
+      b.box[1] - prev.box[3] < 0.8 * size(b) && !lineText(prev).includes('\t')
+    ) {
+      prev.runs.push(...b.runs)
+      prev.box = unionBox([prev.box, b.box])
+    } else out.push(b)
+  }
+  return out
 }
 
 const lineText = (b: Block): string => (b.kind === 'line' ? joinLine(b.runs, true).trim() : '')

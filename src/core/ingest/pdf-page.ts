@@ -4,9 +4,16 @@ import { loadPdfJs } from './pdf-document'
 
 type Matrix = [number, number, number, number, number, number]
 
-/** Kangxi radicals and compatibility ideographs that some fonts map glyphs to (⼆ for 二). */
+/**
+ * Fonts that map glyphs to radical code points (Chromium with Noto CJK prints 长 as ⻓, 民 as ⺠,
+ * 二 as ⼆): Kangxi radicals and compatibility ideographs fold by NFKC, the radicals supplement
+ * has no decomposition and needs this table.
+ */
+const RADICALS: Record<string, string> = Object.fromEntries(
+  [...'⺟母⺠民⻄西⻅见⻆角⻉贝⻊足⻋车⻏阝⻖阝⻐钅⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻠饣⻡首⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟⺩王⻈讠'.matchAll(/(.)(.)/gu)].map((m) => [m[1]!, m[2]!])
+)
 const COMPAT_CJK = /[\u2e80-\u2fdf\uf900-\ufaff]/g
-export const normalizeGlyphs = (s: string): string => s.replace(COMPAT_CJK, (c) => c.normalize('NFKC'))
+export const normalizeGlyphs = (s: string): string => s.replace(COMPAT_CJK, (c) => RADICALS[c] ?? c.normalize('NFKC'))
 
 /** A page's text runs and ruling lines in top-left page coordinates (points, scale 1). */
 export async function readPdfPage(page: PDFPageProxy, pageNo: number): Promise<PageContent> {

@@ -151,7 +151,8 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   if (!read) {
     const l = await pool.read(LABEL, crop)
     const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
-    if (/[\u4e00-\u9fff]/.test(text)) read = { text, confidence: l.confidence }
+    // Chinese with digits in a number-shaped cell (记0) is a smudged number: never trusted.
+    if (/[\u4e00-\u9fff]/.test(text)) read = { text, confidence: digits && /\d/.test(text) ? Math.min(l.confidence, 30) : l.confidence }
     // Neither reads as it should: keep the likelier text, never trusted.
     else if (digits) read = { text: digits.text, confidence: Math.min(digits.confidence, 30) }
     else if (text) read = { text, confidence: Math.min(l.confidence, 30) }
