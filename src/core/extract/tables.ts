@@ -95,10 +95,18 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
   let matchedRows = 0
   let requestRows = 0
   let lastGroup = -1
+  const used = new Set(match.filter((j): j is number => j !== undefined))
   rows.forEach((row, i) => {
     const j = match[i]
-    const g = j === undefined ? undefined : groups[j]
+    let g = j === undefined ? undefined : groups[j]
     if (j === undefined || !g) return
+    // pdftotext wraps a row whose label wraps: "1.本机关不掌握相关政 1" / "理结  0 0 0 0 0 1".
+    const next = groups[j + 1]
+    const n = row.keys.length
+    if (next && !used.has(j + 1) && g.slots.length < n && g.slots.length + next.slots.length === n) {
+      g = { slots: [...g.slots, ...next.slots], first: g.first, last: next.last }
+      used.add(j + 1)
+    }
     matchedRows++
     if (row.table === 'requests') requestRows++
     lastGroup = Math.max(lastGroup, j)
