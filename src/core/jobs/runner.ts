@@ -59,7 +59,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
   }
   const changed = (id: number) => events.emit({ type: 'documents-changed', ids: [id] })
 
-  /** Reads and stores a folder import's file; null when there is nothing more to do for it. */
+  /** Reads and stores a folder import's file (a no-op for bytes already stored). */
   async function storeFile(item: JobItem): Promise<number | null> {
     let data: Uint8Array
     try {
@@ -75,10 +75,6 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
       return added
     })()
     if (!duplicate) changed(id)
-    else if (!awaitsExtraction(db, id)) {
-      finishJobItem(db, item, 'duplicate')
-      return null
-    }
     return id
   }
 
@@ -91,6 +87,12 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
     try {
       if (docId === null) docId = await storeFile(item)
       if (docId === null || stopped) return
+      // An import never extracts twice: another job (say, a second ingest of the same folder
+      // while this one was interrupted) may have done this file meanwhile.
+      if (item.kind === 'import' && !awaitsExtraction(db, docId)) {
+        finishJobItem(db, item, 'duplicate')
+        return
+      }
       const row = getDocumentRow(db, docId)
       if (!row) throw new NianbaoError('not-found', '报告已被删除', item.name)
       if (row.status === 'imported' || row.status === 'failed') {
@@ -104,7 +106,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
           const t = Date.now()
           if (stopped || t - last < PROGRESS_INTERVAL_MS) return
           last = t
-          emitJob(item.jobId, `${item.name} · ${label ?? ''} ${done}/${total}`.replace(' ·  ', ' · '))
+          emitJob(item.jobId, [item.name, label, `${done}/${total}`].filter(Boolean).join(' · '))
         }
       })
       if (stopped) return
@@ -130,9 +132,11 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
       }
     } finally {
       current = null
+      if (!stopped) {
+        if (docId !== null) changed(docId)
+        emitJob(item.jobId)
+      }
     }
-    if (docId !== null) changed(docId)
-    emitJob(item.jobId)
   }
 
   async function work(): Promise<void> {

@@ -12,6 +12,7 @@ export type ItemState = 'queued' | 'done' | 'duplicate' | 'failed' | 'cancelled'
 export interface JobItem {
   id: number
   jobId: number
+  kind: JobKind
   name: string
   path: string | null
   documentId: number | null
@@ -39,8 +40,8 @@ const stmts = preparedFor((db: Db) => ({
   failures: db.prepare<[number], { name: string; error: string }>(
     "SELECT name, error FROM job_items WHERE job_id = ? AND state = 'failed' ORDER BY id"
   ),
-  next: db.prepare<[], { id: number; job_id: number; name: string; path: string | null; document_id: number | null }>(
-    `SELECT i.id, i.job_id, i.name, i.path, i.document_id FROM job_items i JOIN jobs j ON j.id = i.job_id
+  next: db.prepare<[], { id: number; job_id: number; kind: JobKind; name: string; path: string | null; document_id: number | null }>(
+    `SELECT i.id, i.job_id, j.kind, i.name, i.path, i.document_id FROM job_items i JOIN jobs j ON j.id = i.job_id
      WHERE j.state IN ('queued', 'running') AND i.state = 'queued' ORDER BY j.id, i.id LIMIT 1`
   ),
   setItem: db.prepare<[ItemState, string | null, number]>('UPDATE job_items SET state = ?, error = ? WHERE id = ?'),
@@ -97,7 +98,7 @@ export function recentJobs(db: Db, limit = 50): JobView[] {
 /** The first file not yet done, of the oldest job still queued or running. */
 export function nextJobItem(db: Db): JobItem | null {
   const r = stmts(db).next.get()
-  return r ? { id: r.id, jobId: r.job_id, name: r.name, path: r.path, documentId: r.document_id } : null
+  return r ? { id: r.id, jobId: r.job_id, kind: r.kind, name: r.name, path: r.path, documentId: r.document_id } : null
 }
 
 export function setItemDocument(db: Db, itemId: number, documentId: number): void {

@@ -1,0 +1,70 @@
+// Every earlier schema version, saved with data in it, opens in the current code with that data.
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openCore } from '../../../src/core/app'
+import { migrate, openDb } from '../../../src/core/store/db'
+import { MIGRATIONS } from '../../../src/core/store/migrations'
+import { extractionFrom, tempDir } from './fixture'
+
+// Data written the way each version's code wrote it (raw SQL of that schema, not today's code).
+const DATA_AT_VERSION: Record<number, string> = {
+  1: `INSERT INTO blobs VALUES ('aa', x'616263');
+      INSERT INTO documents (id, sha256, name, size, status, agency, year, template, imported_at, updated_at)
+      VALUES (1, 'aa', '旧报告.txt', 3, 'imported', '旧机关', 2020, '2019', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      INSERT INTO settings VALUES ('reviewer', '"老王"');`,
+  2: `INSERT INTO blobs VALUES ('aa', x'616263');
+      INSERT INTO documents (id, sha256, name, size, status, agency, year, template, imported_at, updated_at, to_check)
+      VALUES (1, 'aa', '旧报告.txt', 3, 'in_review', '旧机关', 2020, '2019', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0);
+      INSERT INTO settings VALUES ('reviewer', '"老王"');
+      INSERT INTO extractions (id, document_id, engine_version, form, template, agency, year, cells, checks, created_at)
+      VALUES (1, 1, '1', 'txt', '2019', '旧机关', 2020, '${JSON.stringify(extractionFrom('000_72bc36100511d77e').cells)}', '[]', '2026-01-01T00:00:00Z');
+      INSERT INTO actions (id, document_id, kind, reviewer, at) VALUES (1, 1, 'correct', '老王', '2026-01-02T00:00:00Z');
+      INSERT INTO edits VALUES (1, 'requests/new/natural', '0', '2', 'corrected', '0');
+      INSERT INTO jobs (id, kind, state, created_at, updated_at) VALUES (1, 'import', 'done', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');`
+}
+
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => (tmp = tempDir()))
+afterEach(() => tmp.cleanup())
+
+describe('migrations', () => {
+  it('has data for every version', () => {
+    expect(Object.keys(DATA_AT_VERSION).map(Number)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  for (let version = 0; version <= MIGRATIONS.length; version++) {
+    it(`opens a database saved at version ${version}`, async () => {
+      const path = join(tmp.dir, 'old.sqlite')
+      const old = new Database(path)
+      migrate(old, MIGRATIONS.slice(0, version))
+      if (DATA_AT_VERSION[version]) old.exec(DATA_AT_VERSION[version]!)
+      old.close()
+
+      const core = openCore({ dbPath: path, resumeJobs: false })
+      try {
+        expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+        expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect(core.db.pragma('foreign_key_check')).toEqual([])
+        const list = await core.invoke('listDocuments', {})
+        if (version === 0) return expect(list).toEqual({ ok: true, value: [] })
+        expect(list).toMatchObject({ ok: true, value: [{ id: 1, name: '旧报告.txt', agency: '旧机关', year: 2020 }] })
+        expect(await core.invoke('getSettings', {})).toMatchObject({ ok: true, value: { reviewer: '老王' } })
+        if (version >= 2) {
+          const d = await core.invoke('getDocument', { id: 1 })
+          expect(d).toMatchObject({ ok: true, value: { status: 'in_review', canUndo: true, cells: { 'requests/new/natural': { value: 2, status: 'corrected' } } } })
+        }
+      } finally {
+        core.close()
+      }
+    })
+  }
+
+  it('refuses a database newer than the code', () => {
+    const path = join(tmp.dir, 'new.sqlite')
+    const db = new Database(path)
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
+    db.close()
+    expect(() => openDb(path)).toThrow(/比本程序支持的/)
+  })
+})
