@@ -25,7 +25,8 @@ const headStyle: Partial<ExcelJS.Style> = {
 /** Row labels such as （二）部分公开（区分处理的…） need three lines at the column width. */
 const HEADER_HEIGHTS = [30, 48, 30, 16, 16]
 
-const scope = (c: WideColumn) => (c.templates.length > 1 ? '两版模板通用' : `${c.templates[0]}版模板`)
+// A shared column is named by its bare key (see columns.ts), whatever templates this dataset holds.
+const scope = (c: WideColumn) => (c.id === c.key ? '两版模板通用' : `${c.templates[0]}版模板`)
 
 /** Header texts of one value column, top to bottom (the last row is the key used by the CSV). */
 function headerTexts(c: WideColumn): string[] {

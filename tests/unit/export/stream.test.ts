@@ -1,12 +1,14 @@
 // The writers against a plain iterable of reports (no database): progress, cancellation, and
 // reports that were never extracted.
 import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import type { CellView, DocumentDetail } from '../../../src/shared/api'
 import { cellKeys } from '../../../src/shared/templates'
 import { writeExport } from '../../../src/core/export'
 import { EXPORT_FORMATS } from '../../../src/shared/api'
+import { DATA_SHEET, REPORT_SHEETS_MAX } from '../../../src/core/export/xlsx'
 import { loadTruths, type Truth } from '../../integration/export/truth-db'
 
 function detail(t: Truth, id: number): DocumentDetail {
@@ -30,7 +32,7 @@ const unextracted: DocumentDetail = { ...detail(truths[0]!, 99), template: null,
 function sink() {
   const chunks: Buffer[] = []
   const out = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(Buffer.from(c)), done()) })
-  return { out, text: () => Buffer.concat(chunks).toString('utf8') }
+  return { out, text: () => Buffer.concat(chunks).toString('utf8'), bytes: () => Buffer.concat(chunks) }
 }
 
 describe('export writers over any iterable of reports', () => {
@@ -78,5 +80,18 @@ describe('export writers over any iterable of reports', () => {
     const rows = parse(seenBeforeEnd.replace(/\n[^\n]*$/, '\n'), { bom: true }) as string[][]
     expect(rows.length).toBeGreaterThan(10)
     expect(parse(text(), { bom: true }).length).toBe(201)
+  })
+
+  it.each([
+    [REPORT_SHEETS_MAX, REPORT_SHEETS_MAX + 2],
+    [REPORT_SHEETS_MAX + 1, 2]
+  ])('xlsx: %i reports give %i sheets (one per report only for a handful)', async (n, sheets) => {
+    const { out, bytes } = sink()
+    const reports = Array.from({ length: n }, (_, i) => detail(truths[i % truths.length]!, i + 1))
+    await writeExport('xlsx', { total: n, templates: ['2019', '2021'], reports }, out)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(bytes())
+    expect(workbook.worksheets.length).toBe(sheets)
+    expect(workbook.worksheets[0]!.name).toBe(DATA_SHEET)
   })
 })
