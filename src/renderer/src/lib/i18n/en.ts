@@ -19,7 +19,6 @@ export const en: Record<MessageKey, string> = {
   'library.count': '{n} reports, {shown} shown',
   'library.reading': 'Reading {n} files…',
   'library.duplicate': 'Already imported (same content)',
-  'library.importedN': 'Imported {n} files',
   'library.delete': 'Delete',
   'library.confirmDelete': 'Delete “{name}” and all its corrections?',
   'col.name': 'File',
@@ -63,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'review.back': 'Back to library',
   'review.loading': 'Opening…',
   'review.noTables': 'No tables extracted yet.',
+  'review.extracting': 'Extracting the tables…',
   'review.saved': 'Saved',
   'review.saving': 'Saving…',
   'review.undo': 'Undo',
@@ -71,7 +71,6 @@ export const en: Record<MessageKey, string> = {
   'review.confirm': 'Confirm (Space)',
   'review.noMoreChecks': 'No cells left to check',
   'review.markReviewed': 'Mark reviewed',
-  'review.reviewed': 'Reviewed',
   'review.overrideNote': '{n} checks still fail. Say why you mark it reviewed anyway:',
   'review.overridePlaceholder': 'e.g. the report prints it so; verified',
   'review.cancel': 'Cancel',
@@ -109,12 +108,5 @@ export const en: Record<MessageKey, string> = {
   'source.page': 'Page {page} / {pages}',
   'source.prev': 'Previous page',
   'source.next': 'Next page',
-  'source.failed': 'Cannot show the source: {message}',
-
-  'tables.section2': 'II. Proactive disclosure',
-  'tables.applicant': 'Applicants',
-  'tables.reconsideration': 'Administrative reconsideration',
-  'tables.litigation': 'Administrative litigation',
-
-  'error.generic': 'Error: {message}'
+  'source.failed': 'Cannot show the source: {message}'
 }

@@ -18,7 +18,6 @@ export const zhCN = {
   'library.count': '共 {n} 份，显示 {shown} 份',
   'library.reading': '正在读取 {n} 个文件…',
   'library.duplicate': '已导入过（相同内容）',
-  'library.importedN': '已导入 {n} 个文件',
   'library.delete': '删除',
   'library.confirmDelete': '删除“{name}”及其全部更正？',
   'col.name': '文件名',
@@ -62,6 +61,7 @@ export const zhCN = {
   'review.back': '返回文档库',
   'review.loading': '正在打开…',
   'review.noTables': '尚未提取出表格。',
+  'review.extracting': '正在提取表格…',
   'review.saved': '已保存',
   'review.saving': '正在保存…',
   'review.undo': '撤销',
@@ -70,7 +70,6 @@ export const zhCN = {
   'review.confirm': '确认 (空格)',
   'review.noMoreChecks': '没有待核对的单元格了',
   'review.markReviewed': '标记为已审阅',
-  'review.reviewed': '已审阅',
   'review.overrideNote': '仍有 {n} 条校验未通过。请说明为何仍标记为已审阅：',
   'review.overridePlaceholder': '例如：报告原文如此，已核对',
   'review.cancel': '取消',
@@ -108,14 +107,7 @@ export const zhCN = {
   'source.page': '第 {page} / {pages} 页',
   'source.prev': '上一页',
   'source.next': '下一页',
-  'source.failed': '无法显示原文：{message}',
-
-  'tables.section2': '二、主动公开政府信息情况',
-  'tables.applicant': '申请人情况',
-  'tables.reconsideration': '行政复议',
-  'tables.litigation': '行政诉讼',
-
-  'error.generic': '出错了：{message}'
+  'source.failed': '无法显示原文：{message}'
 } as const
 
 export type MessageKey = keyof typeof zhCN

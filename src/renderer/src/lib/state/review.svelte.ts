@@ -46,7 +46,7 @@ class Review {
     if (this.id !== id) return
     if (res.ok) {
       this.doc = res.value
-      this.selected = this.order.find((k) => needsLook(res.value.cells[k])) ?? this.order[0] ?? null
+      this.selected = this.firstToCheck()
     } else this.loadError = res.error.message
   }
 
@@ -55,7 +55,10 @@ class Review {
     if (this.id === null || !ids.includes(this.id) || this.pending > 0 || this.editing) return
     const id = this.id
     void api.getDocument({ id }).then((res) => {
-      if (res.ok && this.id === id && this.pending === 0) this.doc = res.value
+      if (!res.ok || this.id !== id || this.pending > 0) return
+      this.doc = res.value
+      // Opened before its extraction finished: start on the first cell to check now that there are cells.
+      this.selected ??= this.firstToCheck()
     })
   }
 
@@ -192,6 +195,12 @@ class Review {
     } finally {
       this.pending--
     }
+  }
+
+  private firstToCheck(): CellKey | null {
+    const cells = this.doc?.cells ?? {}
+    if (Object.keys(cells).length === 0) return null
+    return this.order.find((k) => needsLook(cells[k])) ?? this.order[0] ?? null
   }
 
   private position(): { row: number; col: number } | null {

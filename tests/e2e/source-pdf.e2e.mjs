@@ -1,0 +1,47 @@
+// Issue 6, the PDF source pane: a text PDF drawn by pdf.js (CJK text needs the shipped cmaps),
+// the selected cell's box highlighted on its page, a box clicked on the page selects its cell,
+// zoom and page navigation.
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+
+export const name = 'source pane: text PDF drawn, cell ↔ page box linking, zoom and pages'
+
+const PDF = 'tests/fixtures/renderer/r16_2019_medins_lo.pdf'
+
+export async function run({ page, url, root, shots }) {
+  await page.goto(url)
+  await page.locator('input[type=file][data-testid="import-input"]').setInputFiles(join(root, PDF))
+  const status = page.locator('[data-testid="doc-row"]', { hasText: 'r16_2019_medins_lo.pdf' }).locator('[data-testid="doc-status"]')
+  await page.waitForFunction((el) => !['已导入', '提取中'].includes(el.textContent.trim()), await status.elementHandle(), { timeout: 120_000 })
+  await page.locator('[data-testid="doc-row"]').getByRole('button', { name: /r16_2019/ }).click()
+
+  // Select a cell in table 三: its page is shown and its box lit and in view.
+  const tables = page.locator('[data-testid="tables"]')
+  const cell = tables.locator('td[data-key="requests/new/total"]')
+  await cell.click()
+  const box = page.locator('[data-testid="source-highlight"]')
+  await box.waitFor()
+  assert.equal(await box.getAttribute('data-key'), 'requests/new/total')
+  await page.locator('[data-testid="pdf-page"][data-drawn="true"]').waitFor()
+  assert.ok(await box.isVisible())
+  const pageNo = Number(await page.locator('[data-testid="pdf-page"]').getAttribute('data-page'))
+  assert.ok(pageNo > 1, `table 三 is not on the cover page (shown: ${pageNo})`)
+  // pdf.js put the page's text (Chinese included) in the text layer.
+  await page.waitForFunction(() => /政府信息公开/.test(document.querySelector('.textLayer')?.textContent ?? ''))
+  await page.screenshot({ path: join(shots, 'source-pdf.png') })
+
+  // Clicking another number's box on the page selects its cell.
+  const other = page.locator('[data-testid="source-box"][data-key="requests/new/natural"]')
+  await other.click()
+  assert.equal(await tables.locator('td.selected').getAttribute('data-key'), 'requests/new/natural')
+
+  // Zoom in and back to fit width; turn the page by hand.
+  const width = async () => (await page.locator('[data-testid="pdf-page"]').boundingBox()).width
+  const fit = await width()
+  await page.getByRole('button', { name: '+' }).click()
+  await page.waitForFunction((w) => document.querySelector('[data-testid="pdf-page"]').getBoundingClientRect().width > w * 1.1, fit)
+  await page.getByRole('button', { name: '适合宽度' }).click()
+  await page.waitForFunction((w) => Math.abs(document.querySelector('[data-testid="pdf-page"]').getBoundingClientRect().width - w) < 2, fit)
+  await page.getByTitle('上一页').click()
+  await page.locator(`[data-testid="pdf-page"][data-page="${pageNo - 1}"][data-drawn="true"]`).waitFor()
+}
