@@ -1,32 +1,42 @@
-// An export run as a job, so the UI shows its progress with the other jobs and can cancel it.
-// The job row gives it an id among the persistent jobs and records how it ended; the export itself
-// runs in this process (it has no files to queue), so its cancel lives here, not in the runner.
+// An export run as a job, so the UI shows its progress with the other jobs and cancels it the same
+// way. The job row gives it an id among the persistent jobs and records how it ended; the export
+// itself runs here (it has no files for the runner to queue), and watches its row for a cancel:
+// cancelJob marks the row, and the export stops at its next progress step.
 import type { ApiOutputs, DocumentFilter, ExportFormat, JobView } from '../../shared/api'
 import { toAppError } from '../errors'
 import type { EventHub } from '../events'
 import type { Db } from '../store/db'
-import { createJob, jobView, setJobState } from '../store/jobs'
-import { defaultExportName, exportDataset } from '.'
+import { createJob, jobView, recentJobs, setJobState } from '../store/jobs'
+import { defaultExportName, exportDataset } from './index'
 
-const running = new Map<number, AbortController>()
+const checked = new WeakSet<Db>()
+
+/** Export jobs still "running" in the database when this process first exports died with an earlier one. */
+function failInterrupted(db: Db): void {
+  if (checked.has(db)) return
+  checked.add(db)
+  for (const job of recentJobs(db))
+    if (job.kind === 'export' && (job.state === 'running' || job.state === 'queued')) setJobState(db, job.id, 'failed')
+}
 
 export async function runExportJob(
   db: Db,
   events: EventHub,
   input: { format: ExportFormat; filter?: DocumentFilter; path?: string }
 ): Promise<ApiOutputs['exportDataset']> {
+  failInterrupted(db)
   const jobId = createJob(db, 'export', [])
+  setJobState(db, jobId, 'running')
   const controller = new AbortController()
-  running.set(jobId, controller)
   const label = input.path ?? defaultExportName(input.format)
   const base = jobView(db, jobId)!
   const emit = (job: Partial<JobView>) => events.emit({ type: 'job', job: { ...base, label, ...job } })
-  setJobState(db, jobId, 'running')
   let progress = { done: 0, total: 0 }
   try {
     const result = await exportDataset(db, input, {
       signal: controller.signal,
       onProgress: (done, total) => {
+        if (jobView(db, jobId)?.state === 'cancelled') return controller.abort()
         progress = { done, total }
         emit({ state: 'running', ...progress })
       }
@@ -39,14 +49,5 @@ export async function runExportJob(
     setJobState(db, jobId, state)
     emit({ state, ...progress, failures: state === 'failed' ? [{ name: label, error: toAppError(e, input.path) }] : [] })
     throw e
-  } finally {
-    running.delete(jobId)
   }
-}
-
-/** Cancels a running export; false when no export of that id is running (it may be another job). */
-export function cancelExport(jobId: number): boolean {
-  const controller = running.get(jobId)
-  controller?.abort()
-  return !!controller
 }

@@ -1,7 +1,7 @@
 // exportDataset through the API entry every transport uses: validated input, a job with progress
 // events, the file as bytes (browser download) or written to a path (save dialog, CLI).
 import { parse } from 'csv-parse/sync'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,5 +58,21 @@ describe('exportDataset', () => {
     })
     const listed = (await core.invoke('listJobs', {})) as Result<JobView[]>
     expect(listed.ok && listed.value.find((j) => j.kind === 'export')?.state).toBe('failed')
+  })
+
+  it('stops when its job is cancelled, leaving no file', async () => {
+    const target = mkdtempSync(join(dir, 'cancel-'))
+    let cancelled: JobView | null = null
+    const off = core.events.subscribe((e: ApiEvent) => {
+      if (e.type === 'job' && e.job.kind === 'export' && e.job.state === 'running' && !cancelled) {
+        cancelled = core.handlers.cancelJob({ id: e.job.id }) as JobView
+      }
+    })
+    const result = await core.invoke('exportDataset', { format: 'xlsx', path: join(target, 'out.xlsx') })
+    off()
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    const listed = (await core.invoke('listJobs', {})) as Result<JobView[]>
+    expect(listed.ok && listed.value.find((j) => j.id === cancelled!.id)?.state).toBe('cancelled')
+    expect(readdirSync(target)).toEqual([])
   })
 })
