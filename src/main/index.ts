@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { openCore, type Core } from '../core/app'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
+import { configureResources } from './resources'
 import { appUrl, createMainWindow, installSessionGuards } from './window'
 
 app.setName('Nianbao')
@@ -25,6 +26,7 @@ app.on('web-contents-created', (_e, contents) => {
 
 void app.whenReady().then(() => {
   const url = appUrl(join(__dirname, '../renderer'))
+  configureResources()
   core = openCore({ dbPath: join(app.getPath('userData'), 'nianbao.sqlite') })
   installSessionGuards()
   registerIpc(core, url, () => win)
