@@ -29,7 +29,14 @@ export const EXPORT_FORMATS = ['csv', 'csv-wide', 'xlsx', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export const inputSchemas = {
-  listDocuments: v.object({ filter: v.optional(documentFilterSchema) }),
+  listDocuments: v.object({
+    filter: v.optional(documentFilterSchema),
+    /** 'recent' (default): newest import first; 'attention': most failing checks, then most cells to check. */
+    order: v.optional(v.picklist(['recent', 'attention'])),
+    /** A page of the list (10,000 reports need not cross the bridge at once); default: all. */
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
+  }),
   importFiles: v.object({
     files: v.pipe(
       v.array(v.object({ name: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)), data: bytes })),

@@ -50,7 +50,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   }
 
   return {
-    listDocuments: ({ filter }) => listDocumentRows(db, filter).map(toSummary),
+    listDocuments: ({ filter, ...page }) => listDocumentRows(db, filter, page).map(toSummary),
 
     importFiles: ({ files }) => {
       const outcomes: ApiOutputs['importFiles']['outcomes'] = db.transaction(() =>

@@ -25,6 +25,8 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // 64 MB of page cache: the list of 10,000 reports stays in memory between calls.
+  db.pragma('cache_size = -65536')
   migrate(db)
   return db
 }

@@ -43,6 +43,11 @@ const FILTER = `
   AND (:template IS NULL OR template = :template)
   AND (:search IS NULL OR instr(lower(name || ' ' || coalesce(agency, '')), :search) > 0)`
 
+interface Page {
+  limit: number
+  offset: number
+}
+
 interface FilterParams {
   ids: string | null
   statuses: string | null
@@ -59,8 +64,13 @@ const stmts = preparedFor((db: Db) => ({
      VALUES (?, ?, ?, 'imported', ?, ?)`
   ),
   byId: db.prepare<[number], DocumentRow>(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id = ?`),
-  list: db.prepare<[FilterParams], DocumentRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${FILTER} ORDER BY imported_at DESC, id DESC`
+  recent: db.prepare<[FilterParams & Page], DocumentRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${FILTER}
+     ORDER BY imported_at DESC, id DESC LIMIT :limit OFFSET :offset`
+  ),
+  attention: db.prepare<[FilterParams & Page], DocumentRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE ${FILTER}
+     ORDER BY failing_checks DESC, to_check DESC, id LIMIT :limit OFFSET :offset`
   ),
   listIds: db.prepare<[FilterParams], { id: number }>(
     `SELECT id FROM documents WHERE ${FILTER} ORDER BY agency, year, id`
@@ -151,8 +161,15 @@ function filterParams(filter: DocumentFilter): FilterParams {
   }
 }
 
-export function listDocumentRows(db: Db, filter: DocumentFilter = {}): DocumentRow[] {
-  return stmts(db).list.all(filterParams(filter))
+export interface ListOptions {
+  order?: 'recent' | 'attention'
+  limit?: number
+  offset?: number
+}
+
+export function listDocumentRows(db: Db, filter: DocumentFilter = {}, options: ListOptions = {}): DocumentRow[] {
+  const page = { limit: options.limit ?? -1, offset: options.offset ?? 0 }
+  return stmts(db)[options.order ?? 'recent'].all({ ...filterParams(filter), ...page })
 }
 
 /** Matching ids in dataset order (agency, year), for streaming details one report at a time. */

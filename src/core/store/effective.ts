@@ -57,7 +57,7 @@ function effectiveMeta(x: StoredExtraction | null, r: Replay): Metadata {
   }
 }
 
-function effectiveCells(template: TemplateId, x: StoredExtraction | null, r: Replay) {
+function effectiveCells(template: TemplateId, x: StoredExtraction | null, r: Replay, evaluate: boolean) {
   const views: Record<CellKey, CellView> = {}
   for (const key of cellKeys(template)) {
     const cell = x?.cells[key] ?? { value: null, status: 'missing' as const }
@@ -84,17 +84,21 @@ function effectiveCells(template: TemplateId, x: StoredExtraction | null, r: Rep
     views[key] = view
   }
   // Identities re-run on the effective values; corrected and confirmed cells keep their status.
-  return evaluateCells(template, views)
+  return evaluate ? evaluateCells(template, views) : { cells: views, checks: [] }
 }
 
-export function effectiveState(db: Db, id: number): EffectiveState | null {
+/**
+ * `evaluate: false` skips re-running the identities (statuses stay as extracted, no checks): enough
+ * for an action that only needs values before it writes, and half the cost of a correction.
+ */
+export function effectiveState(db: Db, id: number, evaluate = true): EffectiveState | null {
   const row = getDocumentRow(db, id)
   if (!row) return null
   const extraction = latestExtraction(db, id)
   const r = replay(loadLog(db, id))
   const meta = effectiveMeta(extraction, r)
   const { cells, checks } =
-    meta.template && extraction ? effectiveCells(meta.template, extraction, r) : { cells: {}, checks: [] }
+    meta.template && extraction ? effectiveCells(meta.template, extraction, r, evaluate) : { cells: {}, checks: [] }
   const toCheck = Object.values(cells).filter((c) => c.status === 'check' || c.secondLook).length
   return { row, extraction, replay: r, meta, cells, checks, toCheck }
 }

@@ -4,6 +4,7 @@ import type { CellKey, TemplateId } from '../../shared/templates'
 import { preparedFor, type Db } from './db'
 import { now } from './documents'
 
+/** A stored extraction; shared between callers, so never modify it. */
 export interface StoredExtraction {
   id: number
   engineVersion: string
@@ -37,9 +38,12 @@ const stmts = preparedFor((db: Db) => ({
      VALUES (@documentId, @engineVersion, @form, @pages, @template, @agency, @year, @published,
        @cells, @checks, @seconds, @createdAt)`
   ),
-  latest: db.prepare<[number], ExtractionRow>(
+  latestId: db.prepare<[number], { id: number; created_at: string; size: number }>(
+    'SELECT id, created_at, length(cells) AS size FROM extractions WHERE document_id = ? ORDER BY id DESC LIMIT 1'
+  ),
+  byId: db.prepare<[number], ExtractionRow>(
     `SELECT id, engine_version, form, pages, template, agency, year, published, cells, checks
-     FROM extractions WHERE document_id = ? ORDER BY id DESC LIMIT 1`
+     FROM extractions WHERE id = ?`
   )
 }))
 
@@ -62,9 +66,30 @@ export function insertExtraction(db: Db, documentId: number, x: Extraction, engi
   return Number(info.lastInsertRowid)
 }
 
+// Extractions are never updated, so a parsed one stays valid; reviewing a report reads its
+// extraction on every action, and parsing 200 cells each time was most of a correction's cost.
+const PARSED_KEEP = 64
+const parsed = new WeakMap<Db, Map<string, StoredExtraction>>()
+
 export function latestExtraction(db: Db, documentId: number): StoredExtraction | null {
-  const r = stmts(db).latest.get(documentId)
-  if (!r) return null
+  const latest = stmts(db).latestId.get(documentId)
+  if (!latest) return null
+  // Not the id alone: an insert rolled back leaves its id free for a different extraction.
+  const key = `${latest.id}:${latest.created_at}:${latest.size}`
+  let cache = parsed.get(db)
+  if (!cache) parsed.set(db, (cache = new Map()))
+  let x = cache.get(key)
+  if (x) {
+    cache.delete(key)
+  } else {
+    x = readExtraction(stmts(db).byId.get(latest.id)!)
+    if (cache.size >= PARSED_KEEP) cache.delete(cache.keys().next().value!)
+  }
+  cache.set(key, x)
+  return x
+}
+
+function readExtraction(r: ExtractionRow): StoredExtraction {
   return {
     id: r.id,
     engineVersion: r.engine_version,

@@ -10,9 +10,10 @@ import { appendAction, metaKey, type Edit } from './log'
 
 type Action = (state: EffectiveState) => void
 
-function act(db: Db, id: number, action: Action): EffectiveState {
+/** `evaluate`: whether the action needs statuses and checks as they stand before it. */
+function act(db: Db, id: number, action: Action, evaluate = false): EffectiveState {
   return db.transaction(() => {
-    const state = effectiveState(db, id)
+    const state = effectiveState(db, id, evaluate)
     if (!state) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
     action(state)
     return refreshDocument(db, id)!
@@ -74,7 +75,7 @@ export function confirmTable(db: Db, id: number, table: string, reviewer: string
     const keys = Object.keys(state.cells).filter((k) => splitCellKey(k).table === table)
     if (!keys.length) throw new NianbaoError('invalid-input', `${state.meta.template ?? ''} 模板没有表 ${table}`)
     confirmKeys(db, state, keys.filter((k) => state.cells[k]!.status === 'ok'), reviewer)
-  })
+  }, true)
 }
 
 export function undo(db: Db, id: number, reviewer: string) {
@@ -131,5 +132,5 @@ export function markReviewed(db: Db, id: number, reviewer: string, overrideNote?
     appendAction(db, id, { kind: 'review', reviewer, note: overrideNote ?? null })
     setDocumentStatus(db, id, 'reviewed')
     setReviewNote(db, id, overrideNote ?? null)
-  })
+  }, true)
 }

@@ -49,7 +49,7 @@ CREATE TABLE edits (
 ALTER TABLE documents ADD COLUMN to_check INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN failing_checks INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN review_note TEXT;
-CREATE INDEX documents_queue ON documents(status, failing_checks, to_check);
+CREATE INDEX documents_attention ON documents(failing_checks DESC, to_check DESC, id);
 CREATE INDEX documents_imported ON documents(imported_at, id);
 
 -- Effective values by cell key, read by the cross-report checks of neighbouring years.
