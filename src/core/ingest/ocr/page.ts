@@ -1,4 +1,4 @@
-import type { Box, PageContent, Run, Segment } from '../pdf-grid'
+import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
 import { DIGITS, LABEL, type OcrPool, type OcrRead } from './pool'
@@ -28,12 +28,14 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
     g = rotateSmall(g, -skew)
     ink = binarize(g)
   }
-  if (await upsideDown(g, ink, pool)) {
+  let segments = rules(ink, g.width, g.height)
+  let { grids } = buildGrids(segments, [], tol(g))
+  if (await upsideDown(g, ink, grids, pool)) {
     g = rotateQuarter(g, 2)
     ink = binarize(g)
+    segments = rules(ink, g.width, g.height)
+    grids = buildGrids(segments, [], tol(g)).grids
   }
-  const segments = rules(ink, g.width, g.height)
-  const { grids } = buildGrids(segments, [], tol(g))
   const runs: Run[] = []
   const jobs: Promise<void>[] = []
   for (const grid of grids)
@@ -75,20 +77,21 @@ function rules(ink: Uint8Array, w: number, h: number): Segment[] {
 function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefined {
   const [x0, y0, x1, y1] = [Math.round(box[0]) + 2, Math.round(box[1]) + 2, Math.round(box[2]) - 2, Math.round(box[3]) - 2]
   if (x1 - x0 < 6 || y1 - y0 < 6) return undefined
-  const edge = 10
+  // Rule leftovers lie within a few pixels of the grid line; text can come closer than 10 px.
+  const edge = 6
   const cols = new Uint8Array(x1 - x0)
   const rows = new Uint8Array(y1 - y0)
   for (let x = x0; x < x1; x++) {
     if (x - x0 >= edge && x1 - x <= edge) continue
     let n = 0
     for (let y = y0; y < y1; y++) n += ink[y * w + x]!
-    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.4 * (y1 - y0) ? 1 : 0
+    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.6 * (y1 - y0) ? 1 : 0
   }
   for (let y = y0; y < y1; y++) {
     if (y - y0 >= edge && y1 - y <= edge) continue
     let n = 0
     for (let x = x0; x < x1; x++) n += ink[y * w + x]!
-    if (y - y0 < edge || y1 - y <= edge) rows[y - y0] = n > 0.4 * (x1 - x0) ? 1 : 0
+    if (y - y0 < edge || y1 - y <= edge) rows[y - y0] = n > 0.6 * (x1 - x0) ? 1 : 0
   }
   // Everything between a rule and the cell's edge belongs to the rule side.
   let cx0 = x0, cx1 = x1, cy0 = y0, cy1 = y1
@@ -138,7 +141,8 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   if (!b) return undefined
   const h = b[3] - b[1]
   const w = b[2] - b[0]
-  const crop = toPgm(g, b, 6)
+  // Small print (150-170 dpi scans) is enlarged to the glyph height tesseract reads best.
+  const crop = toPgm(g, b, 6, Math.min(2, Math.max(1, 28 / em)))
   let digits: OcrRead | undefined
   // Short and single-line: probably a number; anything else is a label.
   if (w < 5.5 * h && h < 1.8 * em) {
@@ -151,9 +155,11 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   if (!read) {
     const l = await pool.read(LABEL, crop)
     const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
-    // Chinese with digits in a number-shaped cell (记0) is a smudged number: never trusted.
-    if (/[\u4e00-\u9fff]/.test(text)) read = { text, confidence: digits && /\d/.test(text) ? Math.min(l.confidence, 30) : l.confidence }
-    // Neither reads as it should: keep the likelier text, never trusted.
+    const chinese = /[\u4e00-\u9fff]/.test(text)
+    // In a number-shaped cell, Chinese read with doubt (属胃 for a smudged 0) or mixed with digits
+    // (记0) is a number gone wrong: it falls to the digits read below, never trusted.
+    const doubtful = digits !== undefined && (l.confidence < 70 || /\d/.test(text))
+    if (chinese && !doubtful) read = { text, confidence: l.confidence }
     else if (digits) read = { text: digits.text, confidence: Math.min(digits.confidence, 30) }
     else if (text) read = { text, confidence: Math.min(l.confidence, 30) }
     else return undefined
@@ -206,16 +212,27 @@ function textBands(ink: Uint8Array, w: number, h: number, tables: Box[]): Box[] 
   return bands
 }
 
-/** Upside down when a line of text reads clearly better turned half round. */
-async function upsideDown(g: Gray, ink: Uint8Array, pool: OcrPool): Promise<boolean> {
-  const bands = textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > 15 && b[3] - b[1] < 80 && b[2] - b[0] > g.width / 4)
-  const band = bands[Math.floor(bands.length / 2)]
-  if (!band) return false
-  const upright = await pool.read(LABEL, toPgm(g, band, 4))
-  const crop = toPgm(g, band, 4)
-  // A P5 body reversed byte for byte is the same crop turned half round.
-  const body = crop.length - (band[2] - band[0] + 8) * (band[3] - band[1] + 8)
-  crop.subarray(body).reverse()
-  const turned = await pool.read(LABEL, crop)
-  return turned.confidence > upright.confidence + 15
+/**
+ * Upside down when Chinese text reads clearly better turned half round. Samples are the widest
+ * label cells (rules survive the half turn, so the grid is found either way), else prose lines.
+ */
+async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool): Promise<boolean> {
+  const em = g.width / 65
+  const cells = grids
+    .flatMap((t) => t.rows.flat())
+    .flatMap((c) => (c ? [cellInk(ink, g.width, c.box, em)] : []))
+    .filter((b): b is Box => b !== undefined && b[2] - b[0] > 3 * (b[3] - b[1]) && b[3] - b[1] < 2 * em)
+    .sort((a, b) => b[2] - b[0] - (a[2] - a[0]))
+  const lines = textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > em / 2 && b[3] - b[1] < 2 * em && b[2] - b[0] > g.width / 4)
+  const samples = (cells.length ? cells : lines).slice(0, 2)
+  let upright = 0
+  let turned = 0
+  for (const box of samples) {
+    const crop = toPgm(g, box, 4)
+    upright += (await pool.read(LABEL, crop)).confidence
+    // A P5 body reversed byte for byte is the same crop turned half round.
+    crop.subarray(crop.length - (box[2] - box[0] + 8) * (box[3] - box[1] + 8)).reverse()
+    turned += (await pool.read(LABEL, crop)).confidence
+  }
+  return turned > upright + 10 * samples.length
 }

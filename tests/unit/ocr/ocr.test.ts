@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readImage } from '../../../src/core/ingest/image'
+import type { SourceText } from '../../../src/core/ingest/types'
+
+const dir = path.join(import.meta.dirname, '../../fixtures/pdf')
+const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(dir, name)))
+const cells = (name: string): Record<string, number | null> => JSON.parse(readFileSync(path.join(dir, name), 'utf8')).cells
+
+/** Numeric fields of the grid row labelled `label` (OCR may drop or alter punctuation in labels). */
+function row(src: SourceText, label: string): number[] {
+  const line = src.text.split('\n').find((l) => l.split('\t').some((f) => f.includes(label)))
+  if (!line) throw new Error(`no row ${label} in\n${src.text}`)
+  return line.split('\t').filter((f) => /^-?[\d.]+$/.test(f)).map(Number)
+}
+
+describe('OCR of scanned tables', () => {
+  it('reads an office scan of the 第二十条 tables, lone zeros included, with boxes and confidences', async () => {
+    const src = await readImage(bytes('r18_2024_water_item20_scan.png'), 'scan.png')
+    const truth = cells('r18_2024_water_item20_scan.truth.json')
+    expect(src.form).toBe('image')
+    expect(row(src, '规章')).toEqual(['issued', 'repealed', 'in_force'].map((c) => truth[`item20_1/regulations/${c}`]))
+    expect(row(src, '规范性文件')).toEqual(['issued', 'repealed', 'in_force'].map((c) => truth[`item20_1/normative_docs/${c}`]))
+    expect(row(src, '行政许可')).toEqual([truth['item20_5/licensing/decisions']])
+    expect(row(src, '行政强制')).toEqual([truth['item20_6/enforcement/decisions']])
+    const at = src.text.indexOf('\t21\n') + 1
+    const span = src.spans?.find((s) => s.start === at)
+    expect(span?.page).toBe(1)
+    expect(span?.confidence).toBeGreaterThanOrEqual(80)
+    expect(span!.bbox[2]).toBeGreaterThan(span!.bbox[0])
+  })
+
+  it('turns an upside-down page the right way before reading it', async () => {
+    const src = await readImage(bytes('r19_2024_science_scan_p4_upside_down.jpg'), 'page4.jpg')
+    const truth = cells('r19_2024_science_scan.truth.json')
+    const cols = ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total']
+    expect(row(src, '总计')).toEqual(cols.map((c) => truth[`requests/total/${c}`]))
+    expect(row(src, '不掌握')).toEqual(cols.map((c) => truth[`requests/unable_no_info/${c}`]))
+  })
+})
