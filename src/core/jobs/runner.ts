@@ -85,6 +85,8 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
     emitJob(item.jobId, item.name)
     let docId = item.documentId
     try {
+      // A stored file's report deleted while its job waited leaves neither path nor document.
+      if (docId === null && item.path === null) throw new NianbaoError('not-found', '报告已被删除', item.name)
       if (docId === null) docId = await storeFile(item)
       if (docId === null || stopped) return
       // An import never extracts twice: another job (say, a second ingest of the same folder

@@ -1,10 +1,14 @@
 // A report's way through extraction: stored → extracting → extracted, or failed with its reason.
 import type { Extraction } from '../../shared/cells'
 import type { AppError } from '../../shared/result'
-import type { Db } from './db'
+import { preparedFor, type Db } from './db'
 import { getDocumentRow, setDocumentStatus } from './documents'
 import { refreshDocument } from './effective'
 import { insertExtraction } from './extractions'
+
+const stmts = preparedFor((db: Db) => ({
+  resetInterrupted: db.prepare("UPDATE documents SET status = 'imported' WHERE status = 'extracting'")
+}))
 
 /**
  * Stores a finished extraction in one transaction. Corrections stay in the log untouched; a
@@ -44,5 +48,5 @@ export function awaitsExtraction(db: Db, id: number): boolean {
 
 /** Nothing is extracting when a process starts: a report left "extracting" was interrupted. */
 export function resetInterrupted(db: Db): void {
-  db.prepare("UPDATE documents SET status = 'imported' WHERE status = 'extracting'").run()
+  stmts(db).resetInterrupted.run()
 }

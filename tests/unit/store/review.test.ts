@@ -163,7 +163,7 @@ describe('review actions', () => {
     d = await call('setMetadata', { documentId: id, field: 'template', value: '2021' })
     expect(d.template).toBe('2021')
     expect(Object.keys(d.cells)).toContain('requests/other_misc/total')
-    d = await call('undo', { documentId: id })
+    await call('undo', { documentId: id })
     d = await call('undo', { documentId: id })
     expect(d).toMatchObject({ agency: '张家港市科学技术局', template: '2019' })
   })
@@ -202,6 +202,10 @@ describe('listing and streaming', () => {
     expect(await ids({ template: '2021' })).toEqual([b])
     expect(await ids({ search: '常熟' })).toEqual([b])
     expect(await ids({ ids: [a], status: ['extracted'] })).toEqual([a])
+    // The review queue: most failing checks first, a page at a time.
+    const queue = await call<DocumentDetail[]>('listDocuments', { order: 'attention', limit: 1 })
+    expect(queue.map((d) => d.id)).toEqual([b])
+    expect((await call<DocumentDetail[]>('listDocuments', { order: 'attention', limit: 1, offset: 1 })).map((d) => d.id)).toEqual([a])
     const streamed = [...iterateDocumentDetails(core.db, { template: '2021' })]
     expect(streamed.map((d) => [d.id, d.cells['requests/new/natural']!.value])).toEqual([[b, 3]])
   })
