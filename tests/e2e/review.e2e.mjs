@@ -112,6 +112,17 @@ export async function run({ page, url, root, shots }) {
   await page.locator('[data-testid="check"]').first().click()
   assert.ok((await page.locator('td.lit').count()) > 5)
 
+  // Space confirms the selected cell.
+  await tables.locator('td[data-key="requests/new/natural"]').click()
+  await page.keyboard.press(' ')
+  await page.waitForFunction(() => document.querySelector('td[data-key="requests/new/natural"]')?.dataset.status === 'confirmed')
+
+  // Marking it reviewed while checks fail asks for a note first.
+  await page.getByTestId('mark-reviewed').click()
+  await page.getByTestId('override-note').fill('报告原文如此，已核对')
+  await page.getByTestId('override-note').press('Enter')
+  await page.locator('[data-testid="review-status"]', { hasText: '已审阅' }).waitFor()
+
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.screenshot({ path: join(shots, 'review-1920.png') })
 

@@ -1,5 +1,5 @@
 // Opening PDFs with pdf.js in the renderer, the worker from our own bundle.
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist'
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 import { pdfOptions } from './options'
 
@@ -7,8 +7,12 @@ GlobalWorkerOptions.workerSrc = workerUrl
 
 const PDF_OPTIONS = pdfOptions(document.baseURI)
 
+/** One worker for the whole session: starting one costs more than drawing a page. */
+let worker: PDFWorker | null = null
+
 /** pdf.js transfers (detaches) the buffer it is given, so it gets a copy and the caller keeps its bytes. */
 export function openPdf(data: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
-  const task = getDocument({ data: data.slice(), ...PDF_OPTIONS })
+  worker ??= new PDFWorker()
+  const task = getDocument({ data: data.slice(), worker, ...PDF_OPTIONS })
   return { promise: task.promise, destroy: () => task.destroy() }
 }

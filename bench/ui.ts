@@ -1,0 +1,136 @@
+// Time from choosing a report in the library to its tables and first page drawn, in Chromium
+// through browser mode (the same renderer and API as the app). Target: under 500 ms for a text PDF.
+// `npm run bench -- ui [pdf files or folders…]` (default: the first generated text PDFs); needs
+// `npm run build` first (it builds when out/renderer is missing) and /usr/bin/chromium.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from 'playwright-core'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const DEFAULT = resolve(root, '../shared/fixtures/generated/pdf-text')
+const ROUNDS = 3
+/** The default folder's first few reports: extraction before the timing dominates the bench otherwise. */
+const DEFAULT_COUNT = 4
+const GIVE_UP_MS = 15_000
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+function pdfs(args: string[]): string[] {
+  if (args.length === 0) return pdfs([DEFAULT]).slice(0, DEFAULT_COUNT)
+  return args.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((f) => f.toLowerCase().endsWith('.pdf'))
+          .sort()
+          .map((f) => join(p, f))
+      : [p]
+  )
+}
+
+function startServer(db: string): Promise<{ url: string; stop: () => void }> {
+  return new Promise((done, fail) => {
+    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/serve/index.ts', '--db', db], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    const onData = (d: Buffer): void => {
+      out += d.toString()
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out)
+      if (m) done({ url: m[1]!, stop: () => child.kill('SIGTERM') })
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => fail(new Error(`browser mode exited ${code}: ${out}`)))
+  })
+}
+
+/**
+ * Opens a report by its address, as a click in the library does, and waits for both panes; also
+ * reads how long the getSource call took (resource timing), the part spent outside the renderer.
+ * The page script is a string: tsx would wrap named functions in a helper the page does not have.
+ */
+interface Opened {
+  tables: number
+  page: number
+  getSource: number
+}
+
+function openTimed(page: Page, id: number): Promise<Opened | null> {
+  return page.evaluate(`new Promise((done) => {
+    performance.clearResourceTimings()
+    const t0 = performance.now()
+    let tables = 0
+    location.hash = '#/doc/${id}'
+    const ready = () => {
+      const ms = performance.now() - t0
+      if (!tables && document.querySelector('[data-testid="tables"] td[data-key]')) tables = ms
+      if (tables && document.querySelector('[data-drawn="true"]')) {
+        const src = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/getSource'))
+        done({ tables, page: ms, getSource: src ? src.duration : 0 })
+      } else if (ms > ${GIVE_UP_MS}) done(null)
+      else requestAnimationFrame(ready)
+    }
+    ready()
+  })`) as Promise<Opened | null>
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+export default async function run(args: string[]): Promise<void> {
+  const files = pdfs(args)
+  if (!existsSync(join(root, 'out/renderer/index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-ui-'))
+  const server = await startServer(join(dir, 'bench.sqlite'))
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(server.url)
+    await page.locator('input[type=file][data-testid="import-input"]').setInputFiles(files)
+    const rows = page.locator('[data-testid="doc-row"]')
+    await rows.nth(files.length - 1).waitFor()
+    // Extraction runs in the background; time only reports that have their tables.
+    for (let t = Date.now(); Date.now() - t < 600_000; await new Promise((r) => setTimeout(r, 500))) {
+      const states = await page.locator('[data-testid="doc-status"]').allInnerTexts()
+      if (states.every((s) => !['已导入', '提取中'].includes(s.trim()))) break
+    }
+    const docs = await rows.evaluateAll((els) =>
+      els.map((e) => ({ id: Number(e.getAttribute('data-id')), name: e.querySelector('.name button')!.textContent!.trim(), status: e.querySelector('[data-testid="doc-status"]')!.textContent!.trim() }))
+    )
+    const all: Opened[] = []
+    console.log(`file\ttables ms\tpage drawn ms\tof which getSource ms\t(median of ${ROUNDS} opens; first open)`)
+    for (const d of docs.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (d.status === '失败') {
+        console.log(`${d.name}\tfailed to extract, skipped`)
+        continue
+      }
+      const times: Opened[] = []
+      for (let i = 0; i < ROUNDS; i++) {
+        await page.evaluate(`location.hash = '#/'`)
+        await rows.first().waitFor()
+        const t = await openTimed(page, d.id)
+        if (t) times.push(t)
+      }
+      if (times.length < ROUNDS) {
+        console.log(`${d.name}\tnot drawn within ${GIVE_UP_MS} ms (${d.status})`)
+        continue
+      }
+      all.push(...times)
+      const m = (k: keyof Opened): string => median(times.map((t) => t[k])).toFixed(0)
+      console.log(`${d.name}\t${m('tables')}\t${m('page')}\t${m('getSource')}\t(first: ${times[0]!.page.toFixed(0)})`)
+    }
+    if (all.length) {
+      const m = (k: keyof Opened): string => median(all.map((t) => t[k])).toFixed(0)
+      const own = median(all.map((t) => t.page - t.getSource)).toFixed(0)
+      console.log(
+        `ui open→tables+page: median ${m('page')} ms (tables ${m('tables')} ms; getSource ${m('getSource')} ms; renderer's own ${own} ms), max ${Math.max(...all.map((t) => t.page)).toFixed(0)} ms over ${all.length} opens (target < 500 ms)`
+      )
+    }
+  } finally {
+    await browser.close()
+    server.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
