@@ -12,6 +12,8 @@ import type { Draft } from './draft'
 import { fieldStream, flatStream } from './fields'
 import { findAgency, findPublished, findYear } from './metadata'
 import { resolveAmbiguous } from './solve'
+import { rowSpecs } from './rows'
+import { rowOrderFills } from './stream'
 import { reconstruct, type Reconstruction } from './tables'
 import { detectTemplate } from './template-detect'
 
@@ -65,11 +67,18 @@ function toCell(d: Draft | undefined, src: SourceText): Cell {
 
 function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): Reconstruction {
   const ids = identities(template)
-  let rec = reconstruct(fieldStream(src.text), template, ids)
+  const stream = fieldStream(src.text)
+  let rec = reconstruct(stream, template, ids)
   // Crawler text with cells run together leaves the grid reader almost nothing.
   if (rec.requestRows < 12) {
     const flat = reconstruct(flatStream(src.text), template, ids)
     if (flat.requestRows > rec.requestRows) rec = flat
+  }
+  const fills = rowOrderFills(src.text, stream.fields, template, ids)
+  if (fills.size) {
+    for (const [k, d] of fills) if (d.status === 'ok' || rec.drafts.get(k)?.status !== 'ok') rec.drafts.set(k, d)
+    rec.ambiguous = rec.ambiguous.filter((a) => !a.keys.some((k) => fills.has(k)))
+    rec.matchedRows = Math.max(rec.matchedRows, rowSpecs(template).filter((r) => fills.has(r.keys[0] ?? '')).length)
   }
   return rec
 }
