@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   'library.count': '{n} reports, {shown} shown',
   'library.reading': 'Reading {n} files…',
   'library.duplicate': 'Already imported (same content)',
+  'library.extract': 'Extract',
   'library.delete': 'Delete',
   'library.confirmDelete': 'Delete “{name}” and all its corrections?',
   'col.name': 'File',
@@ -49,7 +50,7 @@ export const en: Record<MessageKey, string> = {
   'jobs.state.done': 'Done',
   'jobs.state.failed': 'Failed',
   'jobs.state.cancelled': 'Cancelled',
-  'jobs.failures': '{n} files failed',
+  'jobs.failures': 'Failed files: {n}',
 
   'cell.ok': 'OK',
   'cell.check': 'To check',

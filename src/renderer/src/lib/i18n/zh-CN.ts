@@ -18,6 +18,7 @@ export const zhCN = {
   'library.count': '共 {n} 份，显示 {shown} 份',
   'library.reading': '正在读取 {n} 个文件…',
   'library.duplicate': '已导入过（相同内容）',
+  'library.extract': '提取',
   'library.delete': '删除',
   'library.confirmDelete': '删除“{name}”及其全部更正？',
   'col.name': '文件名',

@@ -7,10 +7,15 @@ class Jobs {
   readonly byId = new SvelteMap<number, JobView>()
   readonly dismissed = new SvelteSet<number>()
 
-  /** Jobs still running, and finished ones with failures the reviewer has not dismissed. */
+  /** Jobs still running, and ones that ended badly (failures, cancelled) until the reviewer dismisses them. */
   shown = $derived(
     [...this.byId.values()]
-      .filter((j) => j.state === 'queued' || j.state === 'running' || (!this.dismissed.has(j.id) && (j.failures.length > 0 || j.state === 'failed')))
+      .filter(
+        (j) =>
+          j.state === 'queued' ||
+          j.state === 'running' ||
+          (!this.dismissed.has(j.id) && (j.failures.length > 0 || j.state === 'failed' || j.state === 'cancelled'))
+      )
       .sort((a, b) => b.id - a.id)
   )
 

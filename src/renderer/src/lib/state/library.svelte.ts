@@ -78,6 +78,13 @@ class Library {
     await this.refresh()
   }
 
+  /** Extract again: a report whose import was cancelled before its turn, or one read by an older engine. */
+  async extract(id: number): Promise<void> {
+    const res = await api.reextract({ documentId: id })
+    if (!res.ok) this.error = res.error.message
+    await this.refresh()
+  }
+
   dismissOutcomes(): void {
     this.outcomes = []
   }
