@@ -12,6 +12,8 @@ export type GridCell =
 export interface LayoutSection {
   id: string
   heading: string
+  /** The template tables shown in this section (二 holds every 第二十条 table). */
+  tables: string[]
   /** Sub-title rows inside the table (第二十条第（一）项 …) are head rows with one spanning cell. */
   head: GridCell[][]
   body: GridCell[][]
@@ -70,7 +72,7 @@ function activeSection(tables: TableDef[]): LayoutSection {
       ])
     }
   }
-  return { id: 'active', heading: ACTIVE_HEADING, head: [], body }
+  return { id: 'active', heading: ACTIVE_HEADING, tables: tables.map((t) => t.id), head: [], body }
 }
 
 function stretch(i: number, n: number, width: number): number {
@@ -119,7 +121,7 @@ function groupedSection(t: TableDef): LayoutSection {
     }
     return [...labels, ...t.columns.map((c) => valueCell(t, r.id, r.label, c.id, c.label))]
   })
-  return { id: t.id, heading: t.title, head, body }
+  return { id: t.id, heading: t.title, tables: [t.id], head, body }
 }
 
 /**
@@ -169,5 +171,5 @@ function acrossSection(t: TableDef): LayoutSection {
   }
   const labels: GridCell[] = t.rows.flatMap(() => t.columns.map((c) => ({ kind: 'head' as const, text: c.label, colspan: 1, rowspan: 1 })))
   const values = t.rows.flatMap((r) => t.columns.map((c) => valueCell(t, r.id, r.label, c.id, c.label)))
-  return { id: t.id, heading: t.title, head: [top, mid, labels], body: [values] }
+  return { id: t.id, heading: t.title, tables: [t.id], head: [top, mid, labels], body: [values] }
 }

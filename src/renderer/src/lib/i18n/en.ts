@@ -70,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   'review.redo': 'Redo',
   'review.nextCheck': 'Next to check (N)',
   'review.confirm': 'Confirm (Space)',
+  'review.confirmTable': 'Confirm this table',
   'review.noMoreChecks': 'No cells left to check',
   'review.markReviewed': 'Mark reviewed',
   'review.overrideNote': '{n} checks still fail. Say why you mark it reviewed anyway:',

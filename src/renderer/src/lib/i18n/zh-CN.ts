@@ -69,6 +69,7 @@ export const zhCN = {
   'review.redo': '重做',
   'review.nextCheck': '下一个待核对 (N)',
   'review.confirm': '确认 (空格)',
+  'review.confirmTable': '确认本表',
   'review.noMoreChecks': '没有待核对的单元格了',
   'review.markReviewed': '标记为已审阅',
   'review.overrideNote': '仍有 {n} 条校验未通过。请说明为何仍标记为已审阅：',

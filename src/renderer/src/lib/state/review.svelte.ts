@@ -153,6 +153,14 @@ class Review {
     await this.apply(api.confirmCells({ documentId: this.doc.id, keys: [this.selected] }))
   }
 
+  /** 确认本表: every cell of the given tables the reviewer has looked at and found right. */
+  async confirmTables(tables: string[]): Promise<void> {
+    for (const table of tables) {
+      if (!this.doc) return
+      if (!(await this.apply(api.confirmTable({ documentId: this.doc.id, table })))) return
+    }
+  }
+
   async undo(): Promise<void> {
     if (this.doc?.canUndo) await this.apply(api.undo({ documentId: this.doc.id }))
   }
@@ -173,6 +181,20 @@ class Review {
   light(cells: CellKey[]): void {
     this.lit = new Set(cells)
     if (cells[0]) this.select(cells[0])
+    this.focusGrid()
+  }
+
+  /** The tables' element, so a click in the source or the checks hands the keyboard back to the grid. */
+  grid: HTMLElement | null = null
+
+  focusGrid(): void {
+    this.grid?.focus({ preventScroll: true })
+  }
+
+  /** A cell chosen from outside the grid (source pane): select it and give the grid the keyboard. */
+  pick(key: CellKey): void {
+    this.select(key)
+    this.focusGrid()
   }
 
   private async apply(call: Promise<Result<ApiOutputs['correctCell']>>): Promise<boolean> {
