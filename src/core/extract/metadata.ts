@@ -1,5 +1,5 @@
 // Report metadata from the prose: agency (机关名称), report year, publication date.
-import { halfWidth, toSimplified } from './normalize'
+import { halfWidth, hasTraditional, toSimplified } from './normalize'
 
 const AGENCY_END = '(?:局|委员会|委|办公室|办|院|政府|中心|厅|部|署|会|所|站|队|处|室|馆|街道办事处|管理委员会|监狱)'
 const AGENCY = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}?${AGENCY_END}$`)
@@ -16,8 +16,12 @@ const FULL_NAMES: [string, string][] = [
   ['生态环境局', '生态环境局']
 ]
 
-function clean(s: string): string {
-  return toSimplified(halfWidth(s), true).replace(/[\s#*]/g, '')
+/**
+ * `traditional` is decided on the whole report: a piece of a traditional report may hold only
+ * characters the quick test does not list. Simplified reports never pay for the converter.
+ */
+function cleanText(s: string, traditional: boolean): string {
+  return toSimplified(halfWidth(s), traditional).replace(/[\s#*]/g, '')
 }
 
 function expand(name: string): string {
@@ -30,7 +34,7 @@ function lines(text: string): string[] {
 }
 
 export function findYear(text: string): number | null {
-  const head = clean(text.slice(0, 3000))
+  const head = cleanText(text.slice(0, 3000), hasTraditional(text))
   const m =
     /(20\d\d)年度?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告/.exec(head) ??
     /统计期限自(20\d\d)年/.exec(head) ??
@@ -59,6 +63,8 @@ export function findPublished(text: string): string | null {
 
 export function findAgency(text: string): string | null {
   const ls = lines(text)
+  const trad = hasTraditional(text)
+  const clean = (s: string): string => cleanText(s, trad)
   // Each place that names the agency votes; the site banner of an HTML page only weakly.
   const votes = new Map<string, number>()
   const vote = (name: string | undefined, weight: number): void => {

@@ -4,8 +4,13 @@ import { Converter } from 'opencc-js/t2cn'
 
 let t2s: ((s: string) => string) | null = null
 // Characters only traditional-script reports use; their absence spares the (slow) converter.
-const TRADITIONAL = /[個傳價優內劾動務勞區員單圍園執報學審專屆屬廢廣廳彈後復徹據數於書會條業標機檔權決況準濟為獲現環產當療發監確禁稅穩節範糾納結統經網縣總繳續義聯育與舉華藝處號術衛補製複規覽計訊記訟訪訴認請議護讀財貫買費貿資質購較輸辦農這運過達違鄉醫錄鎮門開閱關險電響頁項題類館體點]/
+const TRADITIONAL = /[個傳價優內劾動務勞區員單圍園執報學審專屆屬廢廣廳彈後復徹據數於書會條業標機檔權決況準濟為獲現環產當療發監確稅穩節範糾納結統經網縣總繳續義聯與舉華藝處號術衛補製複規覽計訊記訟訪訴認請議護讀財貫買費貿資質購較輸辦農這運過達違鄉醫錄鎮門開閱關險電響頁項題類館體點]/
 const cache = new Map<string, string>()
+
+/** Whether a text uses traditional script at all: decides once whether its pieces need converting. */
+export function hasTraditional(s: string): boolean {
+  return TRADITIONAL.test(s)
+}
 
 export function toSimplified(s: string, force = false): string {
   if (!force && !TRADITIONAL.test(s)) return s
