@@ -1,7 +1,7 @@
 // kill -9 a stream of corrections 20 times: every correction acknowledged before the kill is in
 // the database afterwards, in order, and the database is intact.
 import Database from 'better-sqlite3'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openCore } from '../../../src/core/app'
@@ -23,7 +23,10 @@ beforeAll(async () => {
   await core.jobs.idle()
   core.close()
 })
-afterAll(() => tmp.cleanup())
+afterAll(() => {
+  tmp.cleanup()
+  rmSync(stream, { force: true })
+})
 
 it('keeps every acknowledged correction through kill -9', async () => {
   const acked: string[] = []

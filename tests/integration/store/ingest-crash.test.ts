@@ -1,7 +1,7 @@
 // kill -9 the command line 20 times during a 200-file ingest: the database stays intact and the
 // ingest resumes where it stopped (no file stored or extracted twice).
 import Database from 'better-sqlite3'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { FIXTURES, tempDir } from '../../unit/store/fixture'
@@ -20,7 +20,10 @@ beforeAll(async () => {
   // Copies differ by one trailing line, so each has its own hash.
   for (let i = 0; i < FILES; i++) writeFileSync(join(tmp.dir, 'in', `r${String(i).padStart(3, '0')}.txt`), `${seed}\n${i}\n`)
 })
-afterAll(() => tmp.cleanup())
+afterAll(() => {
+  tmp.cleanup()
+  rmSync(cli, { force: true })
+})
 
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
 
