@@ -1,13 +1,61 @@
 // Word reports: paragraphs as lines, tables in the shared grid style (gridSpan/vMerge expanded).
 import { unzipSync, strFromU8 } from 'fflate'
-import { parseDocument } from 'htmlparser2'
-import type { ChildNode, Element } from 'domhandler'
 import { NianbaoError } from '../errors'
 import { cellText, gridLines, type GridCell } from './table-grid'
 import type { SourceText } from './types'
 
+// WordprocessingML is plain, machine-written XML: a small tokenizer builds the tree several times
+// faster than a general HTML/XML DOM (a report's document.xml runs to a few hundred kB).
+interface Element {
+  name: string
+  attribs: Record<string, string>
+  children: ChildNode[]
+}
+type ChildNode = Element | string
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+    if (e[0] !== '#') return ENTITIES[e] ?? m
+    const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))
+    return Number.isFinite(code) ? String.fromCodePoint(code) : m
+  })
+}
+
+const WITH_ATTRIBS = new Set(['w:gridSpan', 'w:vMerge'])
+
+function parseXml(xml: string): Element {
+  const root: Element = { name: '', attribs: {}, children: [] }
+  const stack: Element[] = [root]
+  for (const m of xml.matchAll(/<([^>]*)>|([^<]+)/g)) {
+    const top = stack[stack.length - 1] as Element
+    const text = m[2]
+    if (text !== undefined) {
+      top.children.push(text.includes('&') ? unescapeXml(text) : text)
+      continue
+    }
+    const tag = m[1] ?? ''
+    if (tag[0] === '?' || tag[0] === '!') continue
+    if (tag[0] === '/') {
+      if (stack.length > 1) stack.pop()
+      continue
+    }
+    const space = tag.search(/[\s/]/)
+    const name = space < 0 ? tag : tag.slice(0, space)
+    const attribs: Record<string, string> = {}
+    // Only merge marks carry attributes the reading needs.
+    if (WITH_ATTRIBS.has(name))
+      for (const a of tag.matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attribs[a[1] ?? ''] = unescapeXml(a[2] ?? a[3] ?? '')
+    const el: Element = { name, attribs, children: [] }
+    top.children.push(el)
+    if (!tag.endsWith('/')) stack.push(el)
+  }
+  return root
+}
+
 function isElement(n: ChildNode): n is Element {
-  return n.type === 'tag'
+  return typeof n !== 'string'
 }
 
 function kids(el: Element, name: string): Element[] {
@@ -16,7 +64,7 @@ function kids(el: Element, name: string): Element[] {
 
 function runText(n: ChildNode): string {
   if (!isElement(n)) return ''
-  if (n.name === 'w:t') return n.children.map((c) => (c.type === 'text' ? c.data : '')).join('')
+  if (n.name === 'w:t') return n.children.map((c) => (isElement(c) ? '' : c)).join('')
   if (n.name === 'w:tab') return ' '
   if (n.name === 'w:br' || n.name === 'w:cr') return ' '
   if (n.name === 'w:del' || n.name === 'w:instrText') return ''
@@ -65,7 +113,7 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<SourceT
   } catch {
     throw new NianbaoError('corrupt', 'Word 文件已损坏，无法打开', name)
   }
-  const doc = parseDocument(xml, { xmlMode: true })
+  const doc = parseXml(xml)
   const find = (nodes: ChildNode[]): Element | undefined => {
     for (const n of nodes) {
       if (!isElement(n)) continue
