@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellBoxes, pointsPerUnit, textSegments } from '../../../src/renderer/src/lib/source-boxes'
+import { cellBoxes, textSegments } from '../../../src/renderer/src/lib/source-boxes'
 import { pdfOptions } from '../../../src/renderer/src/lib/pdf/options'
 
 describe('cellBoxes', () => {
@@ -40,14 +40,6 @@ describe('textSegments', () => {
       ['x/y/a', '12'],
       ['x/y/b', '7']
     ])
-  })
-})
-
-describe('pointsPerUnit', () => {
-  it('is 1 for text PDFs and finds the OCR render scale of a scan from its boxes', () => {
-    expect(pointsPerUnit('pdf-text', [[0, 0, 500, 700]], 595, 842)).toBe(1)
-    expect(pointsPerUnit('pdf-scan', [[100, 100, 2300, 3300]], 595, 842)).toBeCloseTo(72 / 300)
-    expect(pointsPerUnit('pdf-scan', [[50, 50, 500, 800]], 595, 842)).toBe(1)
   })
 })
 

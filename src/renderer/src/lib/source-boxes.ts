@@ -71,19 +71,3 @@ export function textSegments(text: string, cells: Record<CellKey, Cell>): TextSe
   if (at < text.length) out.push({ text: text.slice(at), start: at })
   return out
 }
-
-/** Scales at which OCR usually renders a page (72 dpi points to 144, 200, 216, 300, 400 dpi pixels). */
-const RENDER_SCALES = [1, 2, 200 / 72, 3, 300 / 72, 400 / 72, 6, 8]
-
-/**
- * Page points per bbox unit. Text PDFs give points (1); scans give OCR image pixels at the scale
- * the page was rendered for OCR, which the boxes themselves reveal: the smallest usual render
- * scale at which every box still fits on the page.
- */
-export function pointsPerUnit(form: string | null, boxes: Bbox[], pageWidth: number, pageHeight: number): number {
-  if (form !== 'pdf-scan' || boxes.length === 0) return 1
-  const maxX = Math.max(...boxes.map((b) => b[2]))
-  const maxY = Math.max(...boxes.map((b) => b[3]))
-  const scale = RENDER_SCALES.find((s) => maxX <= pageWidth * s * 1.02 && maxY <= pageHeight * s * 1.02) ?? maxX / pageWidth
-  return 1 / scale
-}
