@@ -1,4 +1,3 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
 import { NianbaoError } from '../errors'
 import type { ReadOptions, SourceText } from './types'
 import { openPdf, pdfError, withTimeout } from './pdf-document'
@@ -23,9 +22,12 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
     const scans: number[] = []
     for (let n = 1; n <= doc.numPages; n++) {
       if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
-      const content = await withTimeout(pageContent(doc, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
+      const page = await doc.getPage(n)
+      const content = await withTimeout(readPdfPage(page, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
       const chars = content.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
+      // A scan's decoded image stays cached for the OCR pass; text pages free theirs now.
       if (chars < MIN_TEXT_CHARS && content.images > 0) scans.push(n)
+      else page.cleanup()
       pages.push(content)
       opts.onProgress?.(n, doc.numPages, `第 ${n} 页`)
     }
@@ -37,14 +39,5 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
     throw pdfError(e, file, opts.password)
   } finally {
     await doc.destroy()
-  }
-}
-
-async function pageContent(doc: PDFDocumentProxy, n: number): Promise<PageContent> {
-  const page = await doc.getPage(n)
-  try {
-    return await readPdfPage(page, n)
-  } finally {
-    page.cleanup()
   }
 }

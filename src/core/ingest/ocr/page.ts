@@ -85,7 +85,7 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
     if (x - x0 >= edge && x1 - x <= edge) continue
     let n = 0
     for (let y = y0; y < y1; y++) n += ink[y * w + x]!
-    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.6 * (y1 - y0) ? 1 : 0
+    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.4 * (y1 - y0) ? 1 : 0
   }
   for (let y = y0; y < y1; y++) {
     if (y - y0 >= edge && y1 - y <= edge) continue
@@ -99,6 +99,8 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
   for (let i = 0; i < edge && i < cols.length; i++) if (cols[cols.length - 1 - i]) cx1 = x1 - i - 1
   for (let i = 0; i < edge && i < rows.length; i++) if (rows[i]) cy0 = y0 + i + 1
   for (let i = 0; i < edge && i < rows.length; i++) if (rows[rows.length - 1 - i]) cy1 = y1 - i - 1
+  // A cell all rules (a sliver between two near rules) holds nothing.
+  if (cx1 - cx0 < 4 || cy1 - cy0 < 4) return undefined
   const colInk = new Float64Array(cx1 - cx0)
   const rowInk = new Float64Array(cy1 - cy0)
   for (let y = cy0; y < cy1; y++)
@@ -107,8 +109,10 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
         colInk[x - cx0]!++
         rowInk[y - cy0]!++
       }
-  const xs = mainSpan(colInk, 1.5 * em)
-  const ys = mainSpan(rowInk, em)
+  // Across, a rule leftover is a thin run far from the text; down, a short second line of a
+  // label (定”) is little ink but real.
+  const xs = mainSpan(colInk, 1.5 * em, 0.2, 0)
+  const ys = mainSpan(rowInk, 0.6 * em, 0.05, Math.max(3, 0.2 * em))
   // Specks of scan noise are not a value.
   if (!xs || !ys || xs[2] < 12 || ys[1] - ys[0] < 5) return undefined
   return [cx0 + xs[0], cy0 + ys[0], cx0 + xs[1], cy0 + ys[1]]
@@ -116,12 +120,14 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
 
 /**
  * The span of a projection holding the real ink: runs of inked scanlines joined over gaps up to
- * `gap`, keeping the runs with a fair share of the ink (drops specks and rule leftovers).
+ * `gap`, keeping the runs with a fair share of the ink and more than `thin` long (drops specks
+ * and rule leftovers).
  */
-function mainSpan(profile: Float64Array, gap: number): [number, number, number] | undefined {
+function mainSpan(profile: Float64Array, gap: number, share: number, thin: number): [number, number, number] | undefined {
   const runs: [number, number, number][] = []
   for (let i = 0; i < profile.length; i++) {
-    if (profile[i]! < 1) continue
+    // A lone dark pixel in a scanline is JPEG noise on paper tone.
+    if (profile[i]! < 2) continue
     const last = runs[runs.length - 1]
     if (last && i - last[1] <= gap) {
       last[1] = i + 1
@@ -129,7 +135,8 @@ function mainSpan(profile: Float64Array, gap: number): [number, number, number] 
     } else runs.push([i, i + 1, profile[i]!])
   }
   const most = Math.max(0, ...runs.map((r) => r[2]))
-  const kept = runs.filter((r) => r[2] >= Math.max(12, 0.05 * most))
+  // A thin band on its own is a rule's leftover, not a line of text.
+  const kept = runs.filter((r) => r[2] >= Math.max(12, share * most) && r[1] - r[0] > thin)
   if (!kept.length) return undefined
   return [kept[0]![0], kept[kept.length - 1]![1], kept.reduce((s, r) => s + r[2], 0)]
 }
@@ -141,8 +148,9 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   if (!b) return undefined
   const h = b[3] - b[1]
   const w = b[2] - b[0]
-  // Small print (150-170 dpi scans) is enlarged to the glyph height tesseract reads best.
-  const crop = toPgm(g, b, 6, Math.min(2, Math.max(1, 28 / em)))
+  // Small print (150 dpi scans) is doubled towards the glyph height tesseract reads best;
+  // fractional enlargement blurred 170 dpi digits into misreads.
+  const crop = toPgm(g, b, 6, em < 20 ? 2 : 1)
   let digits: OcrRead | undefined
   // Short and single-line: probably a number; anything else is a label.
   if (w < 5.5 * h && h < 1.8 * em) {
@@ -229,7 +237,10 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
   let turned = 0
   for (const box of samples) {
     const crop = toPgm(g, box, 4)
-    upright += (await pool.read(LABEL, crop)).confidence
+    const first = (await pool.read(LABEL, crop)).confidence
+    // A clear upright read settles it without the second read.
+    if (first >= 75) return false
+    upright += first
     // A P5 body reversed byte for byte is the same crop turned half round.
     crop.subarray(crop.length - (box[2] - box[0] + 8) * (box[3] - box[1] + 8)).reverse()
     turned += (await pool.read(LABEL, crop)).confidence

@@ -27,14 +27,23 @@ export class OcrPool {
   private schedulers = new Map<string, Promise<Tesseract.Scheduler>>()
   private readonly size = Math.max(1, Math.min(os.availableParallelism(), 4))
 
+  private readonly aborted: Promise<never>
+
   constructor(private readonly signal?: AbortSignal) {
-    signal?.addEventListener('abort', () => void this.close(), { once: true })
+    // Jobs queued on terminated workers never settle: every read also races the abort.
+    this.aborted = new Promise<never>((_, reject) => {
+      signal?.addEventListener('abort', () => {
+        reject(new NianbaoError('cancelled', '已取消'))
+        void this.close()
+      }, { once: true })
+    })
+    this.aborted.catch(() => undefined)
   }
 
   async read(pass: OcrPass, image: Uint8Array): Promise<OcrRead> {
     if (this.signal?.aborted) throw new NianbaoError('cancelled', '已取消')
-    const scheduler = await this.scheduler(pass)
-    const { data } = await scheduler.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength))
+    const job = this.scheduler(pass).then((s) => s.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength)))
+    const { data } = await Promise.race([job, this.aborted])
     return { text: data.text.trim(), confidence: data.confidence }
   }
 
