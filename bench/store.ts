@@ -1,4 +1,4 @@
-// `npm run bench -- store [--reports 10000] [--fixtures ../shared/fixtures] [--db FILE] [--runs 200]`
+// `npm run bench -- store [--reports 10000] [--fixtures ../shared/fixtures] [--db FILE] [--runs 200] [--synchronous normal]`
 // Builds a review database of N reports (agencies with five consecutive years each, so every
 // report has cross-report neighbours; one in ten under review with corrections) through the
 // store's own functions, then times through the API handlers, as the UI calls them:
@@ -93,7 +93,9 @@ export default async function run(args: string[]): Promise<void> {
       reports: { type: 'string', default: '10000' },
       fixtures: { type: 'string', default: '../shared/fixtures' },
       db: { type: 'string' },
-      runs: { type: 'string', default: '200' }
+      runs: { type: 'string', default: '200' },
+      // 'normal' to see what the commit's fsync costs (the app always runs FULL).
+      synchronous: { type: 'string', default: 'full' }
     }
   })
   const n = Number(values.reports)
@@ -103,13 +105,14 @@ export default async function run(args: string[]): Promise<void> {
   const fresh = !existsSync(dbPath)
   const core = openCore({ dbPath, resumeJobs: false })
   try {
+    core.db.pragma(`synchronous = ${values.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
     if (fresh) {
       const t0 = performance.now()
       generate(core, truths(resolve(values.fixtures!)), n)
       process.stdout.write(`built ${n} reports in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`)
     }
     const count = (core.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n
-    process.stdout.write(`database: ${count} reports, load average ${loadavg()[0]!.toFixed(1)}\n`)
+    process.stdout.write(`database: ${count} reports, synchronous ${values.synchronous}, load average ${loadavg()[0]!.toFixed(1)}\n`)
 
     const list = async (input: object) => {
       const r = await core.invoke('listDocuments', input)

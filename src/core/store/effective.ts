@@ -20,11 +20,15 @@ export interface Metadata {
   published: string | null
 }
 
-export interface EffectiveState {
+/** What a report's effective state is made of; enough for actions that read a few cells. */
+export interface BaseState {
   row: DocumentRow
   extraction: StoredExtraction | null
   replay: Replay
   meta: Metadata
+}
+
+export interface EffectiveState extends BaseState {
   cells: Record<CellKey, CellView>
   checks: CheckResult[]
   toCheck: number
@@ -57,50 +61,65 @@ function effectiveMeta(x: StoredExtraction | null, r: Replay): Metadata {
   }
 }
 
-function effectiveCells(template: TemplateId, x: StoredExtraction | null, r: Replay, evaluate: boolean) {
-  const views: Record<CellKey, CellView> = {}
-  for (const key of cellKeys(template)) {
-    const cell = x?.cells[key] ?? { value: null, status: 'missing' as const }
-    const extracted = {
-      value: cell.value,
-      status: cell.status === 'corrected' || cell.status === 'confirmed' ? 'ok' : cell.status
-    } as CellView['extracted']
-    const edit = r.edits.get(key)
-    const view: CellView = { ...cell, extracted }
-    if (edit) {
-      view.value = edit.newValue as number | null
-      view.status = edit.status ?? 'corrected'
-      delete view.reason
-      view.correction = {
-        by: edit.action.reviewer,
-        at: edit.action.at,
-        ...(edit.action.note ? { note: edit.action.note } : {})
-      }
-      // The extractor now reads something else than both the reviewer's value and what it read before.
-      if (edit.base !== undefined && extracted.value !== edit.base && extracted.value !== view.value) {
-        view.secondLook = true
-      }
-    }
-    views[key] = view
-  }
-  // Identities re-run on the effective values; corrected and confirmed cells keep their status.
-  return evaluate ? evaluateCells(template, views) : { cells: views, checks: [] }
-}
+const keySets = new Map<TemplateId, Set<CellKey>>()
 
 /**
- * `evaluate: false` skips re-running the identities (statuses stay as extracted, no checks): enough
- * for an action that only needs values before it writes, and half the cost of a correction.
+ * One cell as extracted, overlaid with its latest active edit; statuses as extracted or edited
+ * (identities not re-run). Undefined for a key the effective template does not have.
  */
-export function effectiveState(db: Db, id: number, evaluate = true): EffectiveState | null {
+export function cellView(base: BaseState, key: CellKey): CellView | undefined {
+  const { meta, extraction: x, replay: r } = base
+  if (!meta.template || !x) return undefined
+  let keys = keySets.get(meta.template)
+  if (!keys) keySets.set(meta.template, (keys = new Set(cellKeys(meta.template))))
+  if (!keys.has(key)) return undefined
+  const cell = x.cells[key] ?? { value: null, status: 'missing' as const }
+  const extracted = {
+    value: cell.value,
+    status: cell.status === 'corrected' || cell.status === 'confirmed' ? 'ok' : cell.status
+  } as CellView['extracted']
+  const view: CellView = { ...cell, extracted }
+  const edit = r.edits.get(key)
+  if (edit) {
+    view.value = edit.newValue as number | null
+    view.status = edit.status ?? 'corrected'
+    delete view.reason
+    view.correction = {
+      by: edit.action.reviewer,
+      at: edit.action.at,
+      ...(edit.action.note ? { note: edit.action.note } : {})
+    }
+    // The extractor now reads something else than both the reviewer's value and what it read before.
+    if (edit.base !== undefined && extracted.value !== edit.base && extracted.value !== view.value) {
+      view.secondLook = true
+    }
+  }
+  return view
+}
+
+export function baseState(db: Db, id: number): BaseState | null {
   const row = getDocumentRow(db, id)
   if (!row) return null
   const extraction = latestExtraction(db, id)
   const r = replay(loadLog(db, id))
-  const meta = effectiveMeta(extraction, r)
-  const { cells, checks } =
-    meta.template && extraction ? effectiveCells(meta.template, extraction, r, evaluate) : { cells: {}, checks: [] }
+  return { row, extraction, replay: r, meta: effectiveMeta(extraction, r) }
+}
+
+/** Every cell of the effective template, with the identities re-run on the effective values. */
+export function evaluateState(base: BaseState): EffectiveState {
+  const template = base.meta.template
+  if (!template || !base.extraction) return { ...base, cells: {}, checks: [], toCheck: 0 }
+  const views: Record<CellKey, CellView> = {}
+  for (const key of cellKeys(template)) views[key] = cellView(base, key)!
+  // Corrected and confirmed cells keep their status; evaluateCells never touches them.
+  const { cells, checks } = evaluateCells(template, views)
   const toCheck = Object.values(cells).filter((c) => c.status === 'check' || c.secondLook).length
-  return { row, extraction, replay: r, meta, cells, checks, toCheck }
+  return { ...base, cells, checks, toCheck }
+}
+
+export function effectiveState(db: Db, id: number): EffectiveState | null {
+  const base = baseState(db, id)
+  return base && evaluateState(base)
 }
 
 /**

@@ -5,39 +5,39 @@ import { NianbaoError } from '../errors'
 import { checkCellValue } from './cell-rules'
 import type { Db } from './db'
 import { setDocumentStatus, setReviewNote } from './documents'
-import { effectiveState, refreshDocument, type EffectiveState, type MetadataField } from './effective'
+import { baseState, cellView, evaluateState, refreshDocument, type BaseState, type EffectiveState, type MetadataField } from './effective'
 import { appendAction, metaKey, type Edit } from './log'
 
-type Action = (state: EffectiveState) => void
+type Action = (state: BaseState) => void
 
-/** `evaluate`: whether the action needs statuses and checks as they stand before it. */
-function act(db: Db, id: number, action: Action, evaluate = false): EffectiveState {
+/** Runs an action in one transaction and answers with the report as it now stands. */
+function act(db: Db, id: number, action: Action): EffectiveState {
   return db.transaction(() => {
-    const state = effectiveState(db, id, evaluate)
+    const state = baseState(db, id)
     if (!state) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
     action(state)
     return refreshDocument(db, id)!
   })()
 }
 
-function requireExtraction(state: EffectiveState): void {
+function requireExtraction(state: BaseState): void {
   if (!state.extraction) throw new NianbaoError('refused', `${state.row.name} 尚未提取，无法审阅`)
 }
 
 /** The first reviewer action moves a report into review; an edit after "reviewed" reopens it. */
-function startReview(db: Db, state: EffectiveState): void {
+function startReview(db: Db, state: BaseState): void {
   const { status, id } = state.row
   if (status === 'extracted' || status === 'reviewed') setDocumentStatus(db, id, 'in_review')
   if (status === 'reviewed') setReviewNote(db, id, null)
 }
 
-function cellOf(state: EffectiveState, key: CellKey) {
-  const cell = state.cells[key]
+function cellOf(state: BaseState, key: CellKey) {
+  const cell = cellView(state, key)
   if (!cell) throw new NianbaoError('invalid-input', `${state.meta.template ?? ''} 模板没有单元格 ${key}`)
   return cell
 }
 
-function edit(db: Db, state: EffectiveState, kind: 'correct' | 'confirm' | 'metadata', edits: Edit[], reviewer: string, note?: string) {
+function edit(db: Db, state: BaseState, kind: 'correct' | 'confirm' | 'metadata', edits: Edit[], reviewer: string, note?: string) {
   if (!edits.length) return
   appendAction(db, state.row.id, { kind, reviewer, note: note ?? null, edits })
   startReview(db, state)
@@ -52,7 +52,7 @@ export function correctCell(db: Db, id: number, key: CellKey, value: number | nu
   })
 }
 
-function confirmKeys(db: Db, state: EffectiveState, keys: CellKey[], reviewer: string): void {
+function confirmKeys(db: Db, state: BaseState, keys: CellKey[], reviewer: string): void {
   const edits = keys.flatMap((key): Edit[] => {
     const cell = cellOf(state, key)
     if (cell.status === 'confirmed' && !cell.secondLook) return []
@@ -72,10 +72,11 @@ export function confirmCells(db: Db, id: number, keys: CellKey[], reviewer: stri
 export function confirmTable(db: Db, id: number, table: string, reviewer: string) {
   return act(db, id, (state) => {
     requireExtraction(state)
-    const keys = Object.keys(state.cells).filter((k) => splitCellKey(k).table === table)
+    const { cells } = evaluateState(state)
+    const keys = Object.keys(cells).filter((k) => splitCellKey(k).table === table)
     if (!keys.length) throw new NianbaoError('invalid-input', `${state.meta.template ?? ''} 模板没有表 ${table}`)
-    confirmKeys(db, state, keys.filter((k) => state.cells[k]!.status === 'ok'), reviewer)
-  }, true)
+    confirmKeys(db, state, keys.filter((k) => cells[k]!.status === 'ok'), reviewer)
+  })
 }
 
 export function undo(db: Db, id: number, reviewer: string) {
@@ -126,11 +127,12 @@ export function setMetadata(db: Db, id: number, field: MetadataField, value: str
 export function markReviewed(db: Db, id: number, reviewer: string, overrideNote?: string) {
   return act(db, id, (state) => {
     requireExtraction(state)
-    if (state.checks.length && !overrideNote) {
-      throw new NianbaoError('refused', `还有 ${state.checks.length} 项勾稽关系不成立；如确认无误，请填写说明后再标记为已审阅`)
+    const { checks } = evaluateState(state)
+    if (checks.length && !overrideNote) {
+      throw new NianbaoError('refused', `还有 ${checks.length} 项勾稽关系不成立；如确认无误，请填写说明后再标记为已审阅`)
     }
     appendAction(db, id, { kind: 'review', reviewer, note: overrideNote ?? null })
     setDocumentStatus(db, id, 'reviewed')
     setReviewNote(db, id, overrideNote ?? null)
-  }, true)
+  })
 }
