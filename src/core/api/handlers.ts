@@ -59,7 +59,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
           return { name, outcome: duplicate ? ('duplicate' as const) : ('imported' as const), documentId: id }
         })
       )()
-      const queued = outcomes.filter((o) => o.outcome === 'imported' || awaitsExtraction(db, o.documentId!))
+      // The same bytes twice in one drop are one report, queued once.
+      const seen = new Set<number>()
+      const queued = outcomes.filter(
+        (o) => !seen.has(o.documentId!) && seen.add(o.documentId!) && (o.outcome === 'imported' || awaitsExtraction(db, o.documentId!))
+      )
       const ids = outcomes.flatMap((o) => (o.outcome === 'imported' ? [o.documentId!] : []))
       if (ids.length) events.emit({ type: 'documents-changed', ids })
       const jobId = queued.length ? startJob('import', queued.map((o) => ({ name: o.name, documentId: o.documentId! }))) : null

@@ -98,8 +98,9 @@ describe('import jobs', () => {
     // Imported again later, the same bytes are picked up where the cancel left them.
     core.close()
     core = openCore({ dbPath: dbPath() })
-    const again = await call<ApiOutputs['importFiles']>('importFiles', { files: [file(SEEDS[0]!)] })
-    expect(again.outcomes[0]!.outcome).toBe('duplicate')
+    const again = await call<ApiOutputs['importFiles']>('importFiles', { files: [file(SEEDS[0]!), file(SEEDS[0]!)] })
+    expect(again.outcomes.map((o) => o.outcome)).toEqual(['duplicate', 'duplicate'])
+    expect((await call<JobView[]>('listJobs', {}))[0]).toMatchObject({ id: again.jobId, total: 1 })
     await core.jobs.idle()
     expect((await call<DocumentSummary[]>('listDocuments', {})).map((d) => d.status).sort()).toEqual(['extracted', 'imported'])
   })
