@@ -10,8 +10,7 @@ import { getDocumentRow, now, type DocumentRow } from './documents'
 import { latestExtraction, type StoredExtraction } from './extractions'
 import { loadLog, metaKey, replay, type Replay } from './log'
 
-export const METADATA_FIELDS = ['agency', 'year', 'template', 'published'] as const
-export type MetadataField = (typeof METADATA_FIELDS)[number]
+export type MetadataField = 'agency' | 'year' | 'template' | 'published'
 
 export interface Metadata {
   agency: string | null
