@@ -1,6 +1,6 @@
 // Implements the API contract on the store, the extractor, jobs and export.
 import { userInfo } from 'node:os'
-import type { ApiOutputs, DocumentDetail } from '../../shared/api'
+import type { ApiOutputs, DocumentDetail, ImportOutcome } from '../../shared/api'
 import type { DocForm } from '../../shared/cells'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
@@ -54,15 +54,20 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     importFiles: ({ files }) => {
       const outcomes: ApiOutputs['importFiles']['outcomes'] = db.transaction(() =>
-        files.map(({ name, data }) => {
+        files.map(({ name, data }): ImportOutcome => {
+          if (!data.byteLength) return { name, outcome: 'failed', error: { code: 'empty-file', message: '文件为空', file: name } }
           const { id, duplicate } = addDocument(db, name, data)
-          return { name, outcome: duplicate ? ('duplicate' as const) : ('imported' as const), documentId: id }
+          return { name, outcome: duplicate ? 'duplicate' : 'imported', documentId: id }
         })
       )()
       // The same bytes twice in one drop are one report, queued once.
       const seen = new Set<number>()
       const queued = outcomes.filter(
-        (o) => !seen.has(o.documentId!) && seen.add(o.documentId!) && (o.outcome === 'imported' || awaitsExtraction(db, o.documentId!))
+        (o) =>
+          o.documentId !== undefined &&
+          !seen.has(o.documentId) &&
+          seen.add(o.documentId) &&
+          (o.outcome === 'imported' || awaitsExtraction(db, o.documentId))
       )
       const ids = outcomes.flatMap((o) => (o.outcome === 'imported' ? [o.documentId!] : []))
       if (ids.length) events.emit({ type: 'documents-changed', ids })

@@ -69,6 +69,8 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
       throw new NianbaoError(missing ? 'not-found' : 'internal', missing ? '找不到文件' : `无法读取：${(e as Error).message}`, item.name)
     }
     if (stopped) return null
+    // Nothing to keep: every empty file would otherwise be "the same bytes" as the first one.
+    if (!data.byteLength) throw new NianbaoError('empty-file', '文件为空', item.name)
     const { id, duplicate } = db.transaction(() => {
       const added = addDocument(db, item.name, data)
       setItemDocument(db, item.id, added.id)

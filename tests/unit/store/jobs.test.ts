@@ -59,8 +59,14 @@ describe('import jobs', () => {
     expect(byName['garbage.txt']).toMatchObject({ status: 'failed', error: { code: job!.failures[0]!.error.code } })
     expect(byName[SEEDS[1]!]).toMatchObject({ status: 'extracted', template: '2021', agency: '常熟市科学技术局', year: 2021, form: 'txt' })
 
-    const again = await call<ApiOutputs['importFiles']>('importFiles', { files: [file(SEEDS[0]!)] })
-    expect(again).toEqual({ outcomes: [{ name: SEEDS[0], outcome: 'duplicate', documentId: byName[SEEDS[0]!]!.id }], jobId: null })
+    const again = await call<ApiOutputs['importFiles']>('importFiles', { files: [file(SEEDS[0]!), { name: 'empty.txt', data: new Uint8Array() }] })
+    expect(again).toEqual({
+      outcomes: [
+        { name: SEEDS[0], outcome: 'duplicate', documentId: byName[SEEDS[0]!]!.id },
+        { name: 'empty.txt', outcome: 'failed', error: { code: 'empty-file', message: '文件为空', file: 'empty.txt' } }
+      ],
+      jobId: null
+    })
 
     const source = await call<ApiOutputs['getSource']>('getSource', { id: byName[SEEDS[0]!]!.id })
     expect(source.text).toContain('张家港市科学技术局')
