@@ -23,6 +23,8 @@ class Review {
   editing = $state<Edit | null>(null)
   /** A refusal or error to show beside the tables; cleared by the next successful action. */
   message = $state<string | null>(null)
+  /** The message only informs (nothing left to check) rather than refuses. */
+  messageIsInfo = $state(false)
   pending = $state(0)
   savedAt = $state<Date | null>(null)
   /** Cells lit by the checks panel. */
@@ -105,7 +107,7 @@ class Review {
         return
       }
     }
-    this.message = t('review.noMoreChecks')
+    this.tell(t('review.noMoreChecks'), true)
   }
 
   /** F2 (no text): edit the current value; typing: replace it with what was typed. */
@@ -123,13 +125,18 @@ class Review {
     this.editing = null
   }
 
+  tell(message: string, info = false): void {
+    this.message = message
+    this.messageIsInfo = info
+  }
+
   /** Commit the edit; false (and a message) when the input cannot be right, so the edit stays open. */
   commitEdit(): boolean {
     const edit = this.editing
     if (!edit) return true
     const parsed = parseCellInput(edit.key, edit.text)
     if (!parsed.ok) {
-      this.message = t(parsed.message)
+      this.tell(t(parsed.message))
       return false
     }
     this.editing = null
@@ -209,7 +216,7 @@ class Review {
         this.message = null
         return true
       }
-      this.message = res.error.message
+      this.tell(res.error.message)
       // The optimistic value was wrong to show: fetch what is really stored.
       const fresh = id === null ? null : await api.getDocument({ id })
       if (fresh?.ok && this.id === id) this.doc = fresh.value
