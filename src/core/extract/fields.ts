@@ -178,9 +178,9 @@ export function flatStream(text: string): FieldStream {
     // Digits inside words (2021年, 第711号) are prose, not cells.
     if (/[年月日号件条次个人项名篇期天]/.test(text[end] ?? '') || prev === '第') continue
     if (start > at) pushText(at, start)
-    const value = run.replace(/^[+-]/, '')
+    const value = run.replace(/^[+-]/, '').replace(/万元$/, '')
     const f: Field =
-      /^\d[\d+-]*$/.test(value) && value.replace(/[+-]/g, '').length > 1
+      /^\d[\d+-]*(\.\d+)?$/.test(value) && value.replace(/[+-]|\.\d+$/g, '').length > 1
         ? { kind: 'num', text: run, start, end, run: true, value: parseNumber(run)?.value ?? 0 }
         : classify(run, start)
     const idx = fields.length

@@ -53,7 +53,25 @@ function plausibility(c: (number | null)[]): number {
   return zeros + (vals.every((x) => x <= last) ? 1 : 0)
 }
 
-export function resolveAmbiguous(ambiguous: Ambiguous[], drafts: Drafts, ids: Identity[]): void {
+/**
+ * An identity with one cell on its left (a total) substituted into those that use that cell:
+ * e.g. （六） = its three sub-rows, put into 办理总计 = the results, ties the sub-rows to the
+ * column totals even where （六） itself is not printed.
+ */
+function substituted(ids: Identity[]): Identity[] {
+  const out: Identity[] = []
+  for (const a of ids) {
+    const x = a.lhs[0]
+    if (a.lhs.length !== 1 || !x || /-row$/.test(a.rule)) continue
+    for (const b of ids)
+      if (b !== a && b.rhs.some((t) => t.key === x.key))
+        out.push({ ...b, rhs: [...b.rhs.filter((t) => t.key !== x.key), ...a.rhs] })
+  }
+  return out
+}
+
+export function resolveAmbiguous(ambiguous: Ambiguous[], drafts: Drafts, given: Identity[]): void {
+  const ids = [...given, ...substituted(given)]
   const values: Values = new Map([...drafts].map(([k, d]) => [k, d.value]))
   const touching = (keys: string[]): Identity[] => {
     const s = new Set(keys)

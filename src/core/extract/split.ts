@@ -4,7 +4,8 @@
 const LIMIT = 300000
 
 /**
- * `run` may hold signs (行政许可200+90 is 200 | +9 | 0): a sign always starts a cell.
+ * `run` may hold signs (行政许可200+90 is 200 | +9 | 0): a sign always starts a cell; and one
+ * decimal fraction at its end (政府集中采购4115.51万元), which belongs to the last cell.
  */
 export function digitSplits(
   run: string,
@@ -14,7 +15,9 @@ export function digitSplits(
 ): number[][] {
   const signs = new Map<number, number>()
   let digits = ''
-  for (const ch of run.replace(/,/g, '')) {
+  const [whole = '', frac] = run.replace(/,/g, '').replace(/万元$/, '').split('.')
+  if (frac !== undefined && !/^\d+$/.test(frac)) return []
+  for (const ch of whole) {
     if (ch === '+' || ch === '-') signs.set(digits.length, ch === '-' ? -1 : 1)
     else digits += ch
   }
@@ -35,7 +38,8 @@ export function digitSplits(
       if (len > 1 && (digits[at] === '0' || signs.has(at + len - 1))) break
       // A printed sign belongs to a column that can be negative (本年增/减).
       if (signs.has(at) && !signedCols.has(parts.length)) break
-      parts.push((signs.get(at) ?? 1) * Number(digits.slice(at, at + len)))
+      const cell = digits.slice(at, at + len) + (left === 1 && frac ? `.${frac}` : '')
+      parts.push((signs.get(at) ?? 1) * Number(cell))
       walk(at + len)
       parts.pop()
     }

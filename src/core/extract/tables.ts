@@ -31,15 +31,22 @@ export interface Reconstruction {
   requestRows: number
 }
 
-/** Identities whose every term lies in the row: used to prune digit splits early. */
+// Orders that hold inside a row whatever the report: the published total includes this year's.
+const AT_LEAST: [string, string][] = [['item20_1', 'total_published>=new_published']]
+
+/** Identities (and orders) whose every term lies in the row: used to prune digit splits early. */
 function internalCheck(keys: string[], ids: Identity[]): (vals: number[]) => boolean {
   const pos = new Map(keys.map((k, i) => [k, i]))
   const own = ids.filter((id) => [...id.lhs, ...id.rhs].every((t) => pos.has(t.key)))
+  const col = (suffix: string): number => keys.findIndex((k) => k.endsWith(`/${suffix}`))
+  const orders = AT_LEAST.filter(([table]) => keys[0]?.startsWith(`${table}/`))
+    .map(([, rule]) => rule.split('>=').map(col))
+    .filter(([a = -1, b = -1]) => a >= 0 && b >= 0)
   return (vals) =>
     own.every((id) => {
       const sum = (ts: typeof id.lhs): number => ts.reduce((s, t) => s + (vals[pos.get(t.key) ?? 0] ?? 0), 0)
       return sum(id.lhs) === sum(id.rhs)
-    })
+    }) && orders.every(([a = 0, b = 0]) => (vals[a] ?? 0) >= (vals[b] ?? 0))
 }
 
 function place(keys: string[], g: Group, ids: Identity[], drafts: Drafts, amb: Ambiguous[], doubt?: string): void {
