@@ -81,6 +81,7 @@ export const en: Record<MessageKey, string> = {
   'review.raw': 'Printed',
   'review.reason': 'Why',
   'review.correctedBy': 'Corrected by {by} at {at}',
+  'review.confirmedBy': 'Confirmed by {by} at {at}',
   'review.extracted': 'Extracted',
 
   'meta.agency': 'Agency',

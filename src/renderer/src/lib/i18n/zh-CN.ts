@@ -80,6 +80,7 @@ export const zhCN = {
   'review.raw': '原文',
   'review.reason': '原因',
   'review.correctedBy': '{by} 于 {at} 更正',
+  'review.confirmedBy': '{by} 于 {at} 确认',
   'review.extracted': '提取值',
 
   'meta.agency': '机关',
