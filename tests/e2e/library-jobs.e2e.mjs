@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 
-export const name = 'library: import progress and cancel, failed files with reasons, search/filter/sort'
+export const name = 'library: import progress and cancel, folders, failed files with reasons, search and sort, English'
 
 const SEEDS = '../shared/fixtures/seeds'
 
@@ -41,6 +41,12 @@ export async function run({ page, url, root, shots }) {
   const empty = page.locator('[data-testid="import-outcomes"], [data-testid="doc-row"]:has-text("empty.txt") .error-text').first()
   await empty.waitFor()
   assert.ok((await empty.innerText()).trim().length > 0)
+
+  // A whole folder imports every readable file in it; a file already imported is said to be.
+  await page.locator('input[type=file][data-testid="import-folder-input"]').setInputFiles(join(root, 'tests/fixtures/renderer'))
+  await page.locator('[data-testid="doc-row"]', { hasText: 'r13_2021_govoffice_pipe.txt' }).waitFor()
+  await page.locator('[data-testid="doc-row"]', { hasText: 'r16_2019_medins_lo.pdf' }).waitFor()
+  await page.locator('[data-testid="import-outcomes"]', { hasText: 'error_page.pdf' }).waitFor()
 
   // Search narrows the list; sorting by name orders it.
   await page.getByTestId('library-search').fill('003_7f')
