@@ -23,13 +23,15 @@ export function halfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
 }
 
+// A sub-table heading a PDF line merged into the row label before it (行政许可第二十条第（六）项).
+const ITEM_HEADING = /第二十条第\([一二三四五六七八九十]{1,3}\)项/g
 const NUMBERING = /[(（]?[一二三四五六七八九十]{1,3}[)）、]|[(（][一二三四五六七八九十]{1,3}|\d{1,2}\s*[.．、]/g
 
 /** The CJK letters of a label, simplified, with numbering like 一、（三）2. removed. */
 export function normLabel(s: string): string {
   let out = cache.get(s)
   if (out === undefined) {
-    out = toSimplified(halfWidth(s)).replace(/\s+/g, '').replace(NUMBERING, '').replace(/[^\u4e00-\u9fff]/g, '')
+    out = toSimplified(halfWidth(s)).replace(/\s+/g, '').replace(ITEM_HEADING, '').replace(NUMBERING, '').replace(/[^\u4e00-\u9fff]/g, '')
     if (cache.size > 20000) cache.clear()
     cache.set(s, out)
   }
