@@ -196,8 +196,9 @@ function coverage(lines: Line[], p: number, a: number, b: number, tol: number): 
 }
 
 function gridOf(h: Line[], v: Line[], tol: number): Grid | undefined {
-  const ys = positions(h, tol * 2)
-  const xs = positions(v, tol * 2)
+  // Double rules (Chromium prints a border per cell) are one boundary, not a sliver slot.
+  const ys = positions(h, tol * 3.5)
+  const xs = positions(v, tol * 3.5)
   // A table cut by a page break has no closing rule: its column rules run on past the last one.
   const top = Math.min(...v.map((l) => l.from))
   const bottom = Math.max(...v.map((l) => l.to))

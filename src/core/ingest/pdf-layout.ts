@@ -88,22 +88,41 @@ function joinContinuedTables(perPage: Block[][]): Block[] {
   return out
 }
 
-/** Same outer edges: the part on the next page may lack inner rules (a label spanning columns). */
+/**
+ * Same outer edges and mostly the same column rules: the part on the next page may lack some
+ * inner rules (a label spanning columns) but a different table (四 after 三) has its own.
+ */
 function sameColumns(a: Grid, b: Grid): boolean {
   const span = a.box[2] - a.box[0]
-  const tol = Math.max(3, span * 0.01)
-  return Math.abs(a.box[0] - b.box[0]) < tol && Math.abs(a.box[2] - b.box[2]) < tol
+  const tol = Math.max(3, span * 0.02)
+  if (Math.abs(a.box[0] - b.box[0]) > tol || Math.abs(a.box[2] - b.box[2]) > tol) return false
+  const dx = a.box[0] - b.box[0]
+  const shared = b.xs.filter((x) => a.xs.some((y) => Math.abs(y - x - dx) < tol)).length
+  return shared >= 0.7 * b.xs.length
 }
 
 /** Re-slots a grid's rows onto a finer set of column positions (a superset of its own). */
-function regrid(grid: Grid, xs: number[]): void {
-  const slot = (x: number): number => xs.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(xs[best]! - x) ? i : best), 0)
+function regrid(grid: Grid, xs: number[], dx = 0): void {
+  const slot = (x0: number): number => {
+    const x = x0 + dx
+    return  xs.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(xs[best]! - x) ? i : best), 0)
+  }
   grid.rows = grid.rows.map((row) => {
     const out = Array<GridCell | null>(xs.length - 1).fill(null)
     for (const cell of row) if (cell) out[Math.min(slot(cell.box[0]), xs.length - 2)] = cell
     return out
   })
   grid.xs = xs
+}
+
+/** Narrow slots no row uses: the two parts' rules did not quite line up. */
+function dropSlivers(grid: Grid): void {
+  const span = grid.xs[grid.xs.length - 1]! - grid.xs[0]!
+  for (let c = grid.xs.length - 2; c >= 0 && grid.xs.length > 2; c--) {
+    if (grid.xs[c + 1]! - grid.xs[c]! > 0.03 * span || grid.rows.some((row) => row[c])) continue
+    grid.xs.splice(c === grid.xs.length - 2 ? c : c + 1, 1)
+    for (const row of grid.rows) row.splice(c, 1)
+  }
 }
 
 function unionPositions(a: number[], b: number[], tol: number): number[] {
@@ -113,9 +132,11 @@ function unionPositions(a: number[], b: number[], tol: number): number[] {
 }
 
 function appendRows(into: Block & { kind: 'table' }, next: Block & { kind: 'table' }): void {
-  const xs = unionPositions(into.grid.xs, next.grid.xs, Math.max(3, (into.box[2] - into.box[0]) * 0.01))
+  // Scanned pages sit a little shifted on the glass: align the parts by their left edges.
+  const dx = into.box[0] - next.box[0]
+  const xs = unionPositions(into.grid.xs, next.grid.xs.map((x) => x + dx), Math.max(3, (into.box[2] - into.box[0]) * 0.02))
   regrid(into.grid, xs)
-  regrid(next.grid, xs)
+  regrid(next.grid, xs, dx)
   let rows = next.grid.rows
   // Header rows repeated after the break: the longest prefix equal to the table's own first rows.
   let k = 0
@@ -141,6 +162,7 @@ function appendRows(into: Block & { kind: 'table' }, next: Block & { kind: 'tabl
   }
   into.grid.rows.push(...rows)
   into.pages.push(...rows.map(() => next.page))
+  dropSlivers(into.grid)
   into.box = [into.box[0], into.box[1], into.box[2], Math.max(into.box[3], next.box[3])]
 }
 

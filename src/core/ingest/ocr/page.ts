@@ -158,6 +158,8 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
     const text = d.text.replace(/\s+/g, '')
     if (NUMBER.test(text)) digits = { text, confidence: d.confidence }
   }
+  // A read whose length does not fit the ink (a dropped minus or digit, -3 read as 3) is doubted.
+  if (digits && !fitsInk(digits.text, w, h)) digits.confidence = Math.min(digits.confidence, 30)
   // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
   let read = digits && digits.confidence >= 60 ? digits : undefined
   if (!read) {
@@ -175,9 +177,17 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   return { text: read.text, box: b, size: h, confidence: read.confidence }
 }
 
+/** Printed digits are 0.3-0.75 of their height wide (1 narrow, 0 wide); signs and points less. */
+function fitsInk(text: string, w: number, h: number): boolean {
+  const digits = text.replace(/[^0-9]/g, '').length
+  const marks = text.length - digits
+  return w >= digits * 0.25 * h && w <= digits * 0.8 * h + marks * 0.6 * h + 0.25 * h
+}
+
 /**
  * Reading only what the tables need keeps OCR cheaper than a full-page pass: the title and
- * opening lines (agency, year), the heading right above each table, the closing signature lines.
+ * opening lines (agency, year), the lines right above and below each table (headings), the
+ * closing signature lines.
  */
 function proseToRead(bands: Box[], tables: Box[], need: ProseNeed): Box[] {
   const keep = new Set<Box>()
@@ -186,6 +196,9 @@ function proseToRead(bands: Box[], tables: Box[], need: ProseNeed): Box[] {
   for (const t of tables) {
     const above = bands.filter((b) => b[3] <= t[1] + 2)
     if (above.length) keep.add(above[above.length - 1]!)
+    // A heading can end a page below a table, its table starting on the next page.
+    const below = bands.find((b) => b[1] >= t[3] - 2)
+    if (below) keep.add(below)
   }
   return bands.filter((b) => keep.has(b))
 }
