@@ -10,9 +10,13 @@ const PDF_OPTIONS = pdfOptions(document.baseURI)
 /** One worker for the whole session: starting one costs more than drawing a page. */
 let worker: PDFWorker | null = null
 
+/** Start the worker while the report's bytes are still on their way. */
+export function warmPdfWorker(): PDFWorker {
+  return (worker ??= new PDFWorker())
+}
+
 /** pdf.js transfers (detaches) the buffer it is given, so it gets a copy and the caller keeps its bytes. */
 export function openPdf(data: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
-  worker ??= new PDFWorker()
-  const task = getDocument({ data: data.slice(), worker, ...PDF_OPTIONS })
+  const task = getDocument({ data: data.slice(), worker: warmPdfWorker(), ...PDF_OPTIONS })
   return { promise: task.promise, destroy: () => task.destroy() }
 }

@@ -2,6 +2,7 @@
 // follows the selected cell until the reviewer turns pages by hand.
 import type { SourceView } from '../../../../shared/api'
 import { api } from '../api-client'
+import { warmPdfWorker } from '../pdf/document'
 import { cellBoxes } from '../source-boxes'
 import { review } from './review.svelte'
 
@@ -29,7 +30,9 @@ class SourceState {
     this.error = null
     this.pages = 0
     this.manual = null
-    const res = await api.getSource({ id })
+    const pending = api.getSource({ id })
+    warmPdfWorker()
+    const res = await pending
     if (this.id !== id) return
     if (res.ok) this.view = res.value
     else this.error = res.error.message
