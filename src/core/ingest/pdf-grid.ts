@@ -62,6 +62,10 @@ export function buildGrids(segments: Segment[], runs: Run[], tol = 2): { grids: 
     const grid = gridOf(h, v, tol)
     if (grid) grids.push(grid)
   }
+  // A frame around tables (a photo's paper edge, a page border) is not a table itself.
+  const inside = (a: Box, b: Box): boolean => a !== b && a[0] >= b[0] - tol && a[1] >= b[1] - tol && a[2] <= b[2] + tol && a[3] <= b[3] + tol
+  const tables = grids.filter((g) => !grids.some((o) => o !== g && inside(o.box, g.box)))
+  grids.splice(0, grids.length, ...tables)
   const rest: Run[] = []
   const texts = new Map<GridCell, Run[]>()
   for (const run of runs) {
