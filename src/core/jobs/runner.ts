@@ -1,5 +1,6 @@
 // Runs the persistent job queue in-process, one file at a time: read (folder imports), store the
 // bytes, extract outside any transaction, then write the result and the file's end in one.
+import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { JobView } from '../../shared/api'
 import type { Extraction } from '../../shared/cells'
@@ -12,7 +13,8 @@ import {
   cancelJobRow,
   finishJobItem,
   jobView,
-  nextJobItem,
+  claimNextJobItem,
+  releaseJobItems,
   setItemDocument,
   setJobState,
   type JobItem
@@ -49,9 +51,10 @@ const PROGRESS_INTERVAL_MS = 100
 
 export function createJobRunner({ db, events, extract = defaultExtract, engineVersion = ENGINE_VERSION }: RunnerOptions): JobRunner {
   let loop: Promise<void> | null = null
-  let current: { jobId: number; controller: AbortController } | null = null
+  let current: { jobId: number; controller: AbortController; docId: number | null } | null = null
   let stopped = false
   let again = false
+  const claim = `${process.pid}:${randomUUID()}`
 
   const emitJob = (jobId: number, label: string | null = null) => {
     const job = jobView(db, jobId, label)
@@ -82,7 +85,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
 
   async function runItem(item: JobItem): Promise<void> {
     const controller = new AbortController()
-    current = { jobId: item.jobId, controller }
+    current = { jobId: item.jobId, controller, docId: null }
     if (jobView(db, item.jobId)?.state === 'queued') setJobState(db, item.jobId, 'running')
     emitJob(item.jobId, item.name)
     let docId = item.documentId
@@ -99,6 +102,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
       }
       const row = getDocumentRow(db, docId)
       if (!row) throw new NianbaoError('not-found', '报告已被删除', item.name)
+      current.docId = docId
       if (row.status === 'imported' || row.status === 'failed') {
         setDocumentStatus(db, docId, 'extracting')
         changed(docId)
@@ -144,7 +148,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
   }
 
   async function work(): Promise<void> {
-    for (let item = nextJobItem(db); item && !stopped; item = stopped ? null : nextJobItem(db)) {
+    for (let item = claimNextJobItem(db, claim); item && !stopped; item = stopped ? null : claimNextJobItem(db, claim)) {
       await runItem(item)
     }
   }
@@ -176,8 +180,15 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
       while (loop) await loop
     },
     stop() {
+      if (stopped) return
       stopped = true
       current?.controller.abort()
+      // The file in hand waits again, for whichever runner comes next (this process or another).
+      db.transaction(() => {
+        const id = current?.docId
+        if (id != null && getDocumentRow(db, id)?.status === 'extracting') setDocumentStatus(db, id, 'imported')
+        releaseJobItems(db, claim)
+      })()
     }
   }
 }

@@ -40,10 +40,12 @@ const stmts = preparedFor((db: Db) => ({
   failures: db.prepare<[number], { name: string; error: string }>(
     "SELECT name, error FROM job_items WHERE job_id = ? AND state = 'failed' ORDER BY id"
   ),
-  next: db.prepare<[], { id: number; job_id: number; kind: JobKind; name: string; path: string | null; document_id: number | null }>(
-    `SELECT i.id, i.job_id, j.kind, i.name, i.path, i.document_id FROM job_items i JOIN jobs j ON j.id = i.job_id
-     WHERE j.state IN ('queued', 'running') AND i.state = 'queued' ORDER BY j.id, i.id LIMIT 1`
+  queued: db.prepare<[], ItemRow>(
+    `SELECT i.id, i.job_id, j.kind, i.name, i.path, i.document_id, i.claimed_by FROM job_items i JOIN jobs j ON j.id = i.job_id
+     WHERE j.state IN ('queued', 'running') AND i.state = 'queued' ORDER BY j.id, i.id`
   ),
+  claim: db.prepare<[string, number]>('UPDATE job_items SET claimed_by = ? WHERE id = ?'),
+  release: db.prepare<[string]>("UPDATE job_items SET claimed_by = NULL WHERE claimed_by = ? AND state = 'queued'"),
   setItem: db.prepare<[ItemState, string | null, number]>('UPDATE job_items SET state = ?, error = ? WHERE id = ?'),
   setItemDocument: db.prepare<[number, number]>('UPDATE job_items SET document_id = ? WHERE id = ?'),
   setJob: db.prepare<[JobState, string, number]>('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?'),
@@ -95,10 +97,50 @@ export function recentJobs(db: Db, limit = 50): JobView[] {
     .map((r) => jobView(db, r.id)!)
 }
 
-/** The first file not yet done, of the oldest job still queued or running. */
-export function nextJobItem(db: Db): JobItem | null {
-  const r = stmts(db).next.get()
-  return r ? { id: r.id, jobId: r.job_id, kind: r.kind, name: r.name, path: r.path, documentId: r.document_id } : null
+interface ItemRow {
+  id: number
+  job_id: number
+  kind: JobKind
+  name: string
+  path: string | null
+  document_id: number | null
+  claimed_by: string | null
+}
+
+/** Whether the process of a claim ("pid:token") still runs, on this machine. */
+export function processAlive(claim: string): boolean {
+  const pid = Number(claim.split(':')[0])
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Claims the first file not yet done, of the oldest job still queued or running, that no other
+ * live runner has claimed (`claim` is "pid:token", unique per runner).
+ */
+export function claimNextJobItem(db: Db, claim: string): JobItem | null {
+  const s = stmts(db)
+  // IMMEDIATE: two processes must not both read an item as free and then both claim it.
+  return db.transaction((): JobItem | null => {
+    let found: ItemRow | undefined
+    for (const r of s.queued.iterate()) {
+      if (r.claimed_by && r.claimed_by !== claim && processAlive(r.claimed_by)) continue
+      found = r
+      break
+    }
+    if (!found) return null
+    s.claim.run(claim, found.id)
+    return { id: found.id, jobId: found.job_id, kind: found.kind, name: found.name, path: found.path, documentId: found.document_id }
+  }).immediate()
+}
+
+/** Gives back a stopping runner's unfinished files, for the next runner of any process. */
+export function releaseJobItems(db: Db, claim: string): void {
+  stmts(db).release.run(claim)
 }
 
 export function setItemDocument(db: Db, itemId: number, documentId: number): void {

@@ -5,9 +5,15 @@ import { preparedFor, type Db } from './db'
 import { getDocumentRow, setDocumentStatus } from './documents'
 import { refreshDocument } from './effective'
 import { insertExtraction } from './extractions'
+import { processAlive } from './jobs'
 
 const stmts = preparedFor((db: Db) => ({
-  resetInterrupted: db.prepare("UPDATE documents SET status = 'imported' WHERE status = 'extracting'")
+  extracting: db.prepare<[], { id: number; claimed_by: string | null }>(
+    `SELECT d.id, i.claimed_by FROM documents d
+     LEFT JOIN job_items i ON i.document_id = d.id AND i.state = 'queued'
+     WHERE d.status = 'extracting'`
+  ),
+  reset: db.prepare<[number]>("UPDATE documents SET status = 'imported' WHERE id = ? AND status = 'extracting'")
 }))
 
 /**
@@ -40,13 +46,20 @@ export function recordFailure(db: Db, id: number, error: AppError): void {
   })()
 }
 
-/** Whether a stored report still waits for its first extraction (new, interrupted or cancelled). */
+/**
+ * Whether a stored report still waits for its first extraction (new, or interrupted or cancelled
+ * before it finished); not while another runner is at it.
+ */
 export function awaitsExtraction(db: Db, id: number): boolean {
-  const status = getDocumentRow(db, id)?.status
-  return status === 'imported' || status === 'extracting'
+  return getDocumentRow(db, id)?.status === 'imported'
 }
 
-/** Nothing is extracting when a process starts: a report left "extracting" was interrupted. */
+/** A report left "extracting" by a runner whose process is gone was interrupted: it waits again. */
 export function resetInterrupted(db: Db): void {
-  stmts(db).resetInterrupted.run()
+  const s = stmts(db)
+  db.transaction(() => {
+    const claims = new Map<number, (string | null)[]>()
+    for (const r of s.extracting.all()) claims.set(r.id, [...(claims.get(r.id) ?? []), r.claimed_by])
+    for (const [id, by] of claims) if (!by.some((c) => c && processAlive(c))) s.reset.run(id)
+  })()
 }

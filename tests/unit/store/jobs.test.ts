@@ -89,6 +89,29 @@ describe('import jobs', () => {
     expect(core.db.prepare('SELECT count(*) AS n FROM extractions').get()).toEqual({ n: 2 })
   })
 
+  it('two runners on one database (the app and the command line) never take the same file', async () => {
+    let started: () => void
+    const first = new Promise<void>((resolve) => (started = resolve))
+    core = openCore({ dbPath: dbPath(), extract: holding(1, () => started()) })
+    await call('importFiles', { files: [file(SEEDS[0]!), file(SEEDS[1]!)] })
+    await first
+    const other = openCore({ dbPath: dbPath() })
+    try {
+      await other.jobs.idle()
+      const status = () => Object.fromEntries((core.db.prepare('SELECT name, status FROM documents').all() as { name: string; status: string }[]).map((r) => [r.name, r.status]))
+      expect(status()).toEqual({ [SEEDS[0]!]: 'extracting', [SEEDS[1]!]: 'extracted' })
+      // The first runner stops (its app quits): its file goes back to the queue for the other.
+      core.close()
+      other.jobs.kick()
+      await other.jobs.idle()
+      core = other
+      expect(status()).toEqual({ [SEEDS[0]!]: 'extracted', [SEEDS[1]!]: 'extracted' })
+      expect(core.db.prepare('SELECT count(*) AS n FROM extractions').get()).toEqual({ n: 2 })
+    } finally {
+      if (core !== other) other.close()
+    }
+  })
+
   it('cancels: the file in progress is aborted and the rest is kept as cancelled', async () => {
     let started: () => void
     const first = new Promise<void>((resolve) => (started = resolve))

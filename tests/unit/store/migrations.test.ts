@@ -23,6 +23,8 @@ const DATA_AT_VERSION: Record<number, string> = {
       INSERT INTO edits VALUES (1, 'requests/new/natural', '0', '2', 'corrected', '0');
       INSERT INTO jobs (id, kind, state, created_at, updated_at) VALUES (1, 'import', 'done', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');`
 }
+DATA_AT_VERSION[3] = `${DATA_AT_VERSION[2]}
+  INSERT INTO job_items (job_id, name, document_id, state, claimed_by) VALUES (1, '旧报告.txt', 1, 'done', '1:gone');`
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))

@@ -2,5 +2,6 @@
 // Never edit a migration that has shipped: add the next number.
 import m0001 from './0001-init'
 import m0002 from './0002-review'
+import m0003 from './0003-job-claims'
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002]
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003]
