@@ -59,5 +59,11 @@ export default ts.config(
   {
     files: ['tests/e2e/**/*.mjs', 'src/renderer/public/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } }
+  },
+  {
+    // electron-builder loads its hooks with require(), so they stay CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   }
 )

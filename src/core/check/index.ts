@@ -1,6 +1,6 @@
 // Checks: evaluate every identity on a report's cells, mark the cells of failing ones `check`,
 // and say what fails in words. Pure and fast: the store calls it after every correction.
-import type { Cell, CellStatus, CheckResult } from '../../shared/cells'
+import type { CellStatus, CheckResult } from '../../shared/cells'
 import type { CellKey, TemplateId } from '../../shared/templates'
 import { identities, SUB_ROWS, type Identity } from './identities'
 

@@ -165,7 +165,7 @@ export function flatStream(text: string): FieldStream {
   }
   let at = 0
   for (const m of text.matchAll(/[+-]?\d[\d,]*(?:[+-]\d+)*(?:\.\d+)?(?:万元|元)?/g)) {
-    let start = m.index ?? 0
+    const start = m.index ?? 0
     let run = m[0]
     const next = text[start + run.length] ?? ''
     const after = text[start + run.length + 1] ?? ''
@@ -187,7 +187,6 @@ export function flatStream(text: string): FieldStream {
     fields.push(f)
     if (f.kind === 'num') groups.push({ slots: [f], first: idx, last: idx })
     at = end
-    start = end
   }
   if (text.length > at) pushText(at, text.length)
   return { fields, groups }

@@ -106,7 +106,13 @@ export function estimateSkew(ink: Uint8Array, w: number, h: number, maxDeg = 2):
   const xs: number[] = []
   const ys: number[] = []
   // Every row, every third column: sampling rows would favour 0° (all samples on even bins).
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x += 3) if (ink[y * w + x]) (xs.push(x), ys.push(y))
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x += 3) {
+      if (!ink[y * w + x]) continue
+      xs.push(x)
+      ys.push(y)
+    }
+  }
   const hist = new Float64Array(h * 2)
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180)
@@ -124,7 +130,10 @@ export function estimateSkew(ink: Uint8Array, w: number, h: number, maxDeg = 2):
     let bestScore = -1
     for (let deg = from; deg <= to + 1e-9; deg += step) {
       const sc = score(deg)
-      if (sc > bestScore) (bestScore = sc), (best = deg)
+      if (sc > bestScore) {
+        bestScore = sc
+        best = deg
+      }
     }
     return best
   }

@@ -38,8 +38,9 @@ const stmts = preparedFor((db: Db) => ({
      VALUES (@documentId, @engineVersion, @form, @pages, @template, @agency, @year, @published,
        @cells, @checks, @seconds, @createdAt)`
   ),
-  latestId: db.prepare<[number], { id: number; created_at: string; size: number }>(
-    'SELECT id, created_at, length(cells) AS size FROM extractions WHERE document_id = ? ORDER BY id DESC LIMIT 1'
+  dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+  latestId: db.prepare<[number], { id: number }>(
+    'SELECT id FROM extractions WHERE document_id = ? ORDER BY id DESC LIMIT 1'
   ),
   byId: db.prepare<[number], ExtractionRow>(
     `SELECT id, engine_version, form, pages, template, agency, year, published, cells, checks
@@ -47,8 +48,27 @@ const stmts = preparedFor((db: Db) => ({
   )
 }))
 
+// Extractions are never updated, so a parsed one stays valid; reviewing a report reads its
+// extraction on every action, and parsing 200 cells each time was most of a correction's cost.
+// Ids can come back (a rolled-back insert, a deleted newest report), so the cache is emptied on
+// every insert here and whenever another connection (the CLI, the app) has committed anything.
+const PARSED_KEEP = 64
+const parsed = new WeakMap<Db, { version: number; entries: Map<number, StoredExtraction> }>()
+
+function parsedCache(db: Db): Map<number, StoredExtraction> {
+  const version = stmts(db).dataVersion.get() as number
+  let cache = parsed.get(db)
+  if (!cache) parsed.set(db, (cache = { version, entries: new Map() }))
+  if (cache.version !== version) {
+    cache.version = version
+    cache.entries.clear()
+  }
+  return cache.entries
+}
+
 /** Records an extraction; the caller runs it inside the transaction that updates the document. */
 export function insertExtraction(db: Db, documentId: number, x: Extraction, engineVersion: string): number {
+  parsed.get(db)?.entries.clear()
   const info = stmts(db).insert.run({
     documentId,
     engineVersion,
@@ -66,26 +86,18 @@ export function insertExtraction(db: Db, documentId: number, x: Extraction, engi
   return Number(info.lastInsertRowid)
 }
 
-// Extractions are never updated, so a parsed one stays valid; reviewing a report reads its
-// extraction on every action, and parsing 200 cells each time was most of a correction's cost.
-const PARSED_KEEP = 64
-const parsed = new WeakMap<Db, Map<string, StoredExtraction>>()
-
 export function latestExtraction(db: Db, documentId: number): StoredExtraction | null {
   const latest = stmts(db).latestId.get(documentId)
   if (!latest) return null
-  // Not the id alone: an insert rolled back leaves its id free for a different extraction.
-  const key = `${latest.id}:${latest.created_at}:${latest.size}`
-  let cache = parsed.get(db)
-  if (!cache) parsed.set(db, (cache = new Map()))
-  let x = cache.get(key)
+  const cache = parsedCache(db)
+  let x = cache.get(latest.id)
   if (x) {
-    cache.delete(key)
+    cache.delete(latest.id)
   } else {
     x = readExtraction(stmts(db).byId.get(latest.id)!)
     if (cache.size >= PARSED_KEEP) cache.delete(cache.keys().next().value!)
   }
-  cache.set(key, x)
+  cache.set(latest.id, x)
   return x
 }
 

@@ -169,6 +169,24 @@ describe('review actions', () => {
   })
 })
 
+describe('two connections', () => {
+  it('a report deleted and replaced by another process is never read from a stale cache', async () => {
+    const id = seed(SEED)
+    expect((await call('getDocument', { id })).agency).toBe('张家港市科学技术局')
+    const other = openCore({ dbPath: dbPath(), resumeJobs: false })
+    try {
+      await other.invoke('deleteDocument', { id })
+      // SQLite hands the freed ids (document and extraction) to the next inserts.
+      const { id: again } = addDocument(other.db, 'other.txt', readFileSync(join(FIXTURES, '004_50e7ba10f32f5ee2.txt')))
+      recordExtraction(other.db, again, extractionFrom('004_50e7ba10f32f5ee2'), '1')
+      expect(again).toBe(id)
+    } finally {
+      other.close()
+    }
+    expect(await call('getDocument', { id })).toMatchObject({ agency: '常熟市科学技术局', template: '2021' })
+  })
+})
+
 describe('cross-report checks', () => {
   it('compares consecutive years of one agency, on both reports', async () => {
     const y2023 = seed('2023_huaian_hongze_district', '2023.pdf')
