@@ -12,7 +12,8 @@ import type { Draft } from './draft'
 import { fieldStream, flatStream } from './fields'
 import { findAgency, findPublished, findYear } from './metadata'
 import { resolveAmbiguous } from './solve'
-import { rowSpecs } from './rows'
+import { reviewKeys, rowSpecs } from './rows'
+import { scatteredRows } from './scatter'
 import { rowOrderFills } from './stream'
 import { reconstruct, type Reconstruction } from './tables'
 import { detectTemplate } from './template-detect'
@@ -68,11 +69,21 @@ function toCell(d: Draft | undefined, src: SourceText): Cell {
 function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): Reconstruction {
   const ids = identities(template)
   const stream = fieldStream(src.text)
-  let rec = reconstruct(stream, template, ids)
+  const plain = reconstruct(stream, template, ids)
+  let rec = plain
   // Crawler text with cells run together leaves the grid reader almost nothing.
   if (rec.requestRows < 12) {
     const flat = reconstruct(flatStream(src.text), template, ids)
     if (flat.requestRows > rec.requestRows) rec = flat
+  }
+  if (rec === plain) {
+    // Where the review table starts, the scattered columns of table 三 end.
+    const review = reviewKeys(template).flatMap((k) => rec.drafts.get(k)?.start ?? [])
+    const scattered = scatteredRows(src.text, stream, rowSpecs(template), rec.match, Math.min(src.text.length, ...review), ids)
+    if (scattered) {
+      for (const [k, d] of scattered) rec.drafts.set(k, d)
+      rec.ambiguous = rec.ambiguous.filter((a) => !a.keys.some((k) => scattered.has(k)))
+    }
   }
   const fills = rowOrderFills(src.text, stream.fields, template, ids)
   if (fills.size) {

@@ -29,6 +29,8 @@ export interface Reconstruction {
   /** Template rows (tables 一 to 三) matched to printed values. */
   matchedRows: number
   requestRows: number
+  /** The group each template row (rowSpecs order) was matched to. */
+  match: (number | undefined)[]
 }
 
 // Orders that hold inside a row whatever the report: the published total includes this year's.
@@ -121,7 +123,7 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
     place(row.keys, g, ids, drafts, ambiguous, sim < SURE_SIM ? '行标签与模板不完全一致' : undefined)
   })
   placeReview(template, stream, lastGroup, ids, drafts, ambiguous)
-  return { drafts, ambiguous, matchedRows, requestRows }
+  return { drafts, ambiguous, matchedRows, requestRows, match }
 }
 
 const REVIEW_WORDS = /复议|诉讼|审结|维持|纠正/

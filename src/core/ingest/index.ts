@@ -3,6 +3,7 @@ import { NianbaoError } from '../errors'
 import { detectForm, type DetectedForm } from './detect'
 import { readDocx } from './docx'
 import { readHtml } from './html'
+import { readImage } from './image'
 import { readPdf } from './pdf'
 import { readText } from './text'
 import type { ReadOptions, SourceText } from './types'
@@ -14,7 +15,8 @@ const READERS: Partial<Record<DetectedForm, Reader>> = {
   txt: readText,
   html: readHtml,
   docx: readDocx,
-  pdf: readPdf
+  pdf: readPdf,
+  image: readImage
 }
 
 const UNSUPPORTED: Record<DetectedForm, string> = {
