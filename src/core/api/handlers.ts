@@ -23,7 +23,11 @@ export interface HandlerContext {
   jobs: JobRunner
 }
 
-const TEXT_FORMS = new Set<DocForm>(['txt', 'html', 'docx', 'pdf-text'])
+/**
+ * Forms the source pane shows as text, re-read on open. PDFs are drawn from their bytes by pdf.js
+ * and their cells already point at page boxes, so re-parsing one here only delays the first page.
+ */
+const TEXT_FORMS = new Set<DocForm>(['txt', 'html', 'docx'])
 
 function systemUser(): string {
   try {
