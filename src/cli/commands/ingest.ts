@@ -1,8 +1,9 @@
 // `ingest <files or folders…> [--db FILE]`: imports report files into the review database as a
-// persistent job, with a progress bar on stderr. A job interrupted earlier resumes first.
+// persistent job, with a progress bar on stderr. An import interrupted earlier (a crash, a kill)
+// resumes first, and the summary covers it: files it still holds are not queued a second time.
 import type { JobView } from '../../shared/api'
 import { NianbaoError } from '../../core/errors'
-import { jobItems } from '../../core/store/jobs'
+import { jobItems, unfinishedJobs } from '../../core/store/jobs'
 import { dbOption, openCoreFor } from '../database'
 import { defineCommand, type CommandContext } from '../command'
 
@@ -22,7 +23,8 @@ export default defineCommand({
       process.stderr.write(`usage: ${USAGE}\n`)
       return 2
     }
-    const core = openCoreFor(ctx)
+    const core = openCoreFor(ctx, { resumeJobs: false })
+    const resumed = unfinishedJobs(core.db, 'import')
     const tty = process.stderr.isTTY
     let lastLine = 0
     const unsubscribe = core.events.subscribe((e) => {
@@ -38,7 +40,8 @@ export default defineCommand({
       const { jobId } = r.value as { jobId: number }
       await core.jobs.idle()
       if (tty) process.stderr.write('\n')
-      const items = jobItems(core.db, jobId)
+      if (resumed.length) process.stdout.write(`继续完成上次中断的导入（任务 ${resumed.map((id) => `#${id}`).join('、')}）\n`)
+      const items = [...resumed, jobId].flatMap((id) => jobItems(core.db, id))
       const count = (state: string) => items.filter((i) => i.state === state).length
       for (const i of items) {
         if (i.state === 'duplicate') process.stdout.write(`已导入过（内容相同），未改动：${i.name}\n`)

@@ -116,6 +116,11 @@ export function evaluateState(base: BaseState): EffectiveState {
   return { ...base, cells, checks, toCheck }
 }
 
+/** The effective value of each cell, as the cross-report checks compare them. */
+export function valuesOf(cells: Record<CellKey, CellView>): Record<CellKey, number | null> {
+  return Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.value]))
+}
+
 export function effectiveState(db: Db, id: number): EffectiveState | null {
   const base = baseState(db, id)
   return base && evaluateState(base)
@@ -140,7 +145,7 @@ export function refreshDocument(db: Db, id: number): EffectiveState | null {
     updatedAt
   })
   if (state.extraction) {
-    s.saveValues.run(id, JSON.stringify(Object.fromEntries(Object.entries(state.cells).map(([k, c]) => [k, c.value]))))
+    s.saveValues.run(id, JSON.stringify(valuesOf(state.cells)))
   } else {
     s.dropValues.run(id)
   }

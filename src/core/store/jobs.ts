@@ -56,9 +56,18 @@ const stmts = preparedFor((db: Db) => ({
   complete: db.prepare<[string, number]>(
     "UPDATE jobs SET state = 'done', updated_at = ? WHERE id = ? AND state IN ('queued', 'running')"
   ),
-  remaining: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM job_items WHERE job_id = ? AND state = 'queued'")
+  remaining: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM job_items WHERE job_id = ? AND state = 'queued'"),
+  waitingPaths: db.prepare<[], string>(
+    `SELECT i.path FROM job_items i JOIN jobs j ON j.id = i.job_id
+     WHERE j.state IN ('queued', 'running') AND i.state = 'queued' AND i.path IS NOT NULL`
+  ).pluck(),
+  unfinished: db.prepare<[JobKind], number>("SELECT id FROM jobs WHERE kind = ? AND state IN ('queued', 'running') ORDER BY id").pluck()
 }))
 
+/**
+ * Queues a job. A file path already waiting in an unfinished job is left to that job: ingesting a
+ * folder again after a crash resumes the first run instead of queueing every file a second time.
+ */
 export function createJob(
   db: Db,
   kind: JobKind,
@@ -68,8 +77,10 @@ export function createJob(
   return db.transaction(() => {
     const t = now()
     const jobId = Number(s.insertJob.run(kind, t, t).lastInsertRowid)
-    for (const i of items) s.insertItem.run(jobId, i.name, i.path ?? null, i.documentId ?? null)
-    if (!items.length) s.setJob.run('done', t, jobId)
+    const waiting = new Set(items.some((i) => i.path) ? s.waitingPaths.all() : [])
+    const queued = items.filter((i) => !i.path || !waiting.has(i.path))
+    for (const i of queued) s.insertItem.run(jobId, i.name, i.path ?? null, i.documentId ?? null)
+    if (!queued.length) s.setJob.run('done', t, jobId)
     return jobId
   })()
 }
@@ -89,6 +100,11 @@ export function jobView(db: Db, id: number, label: string | null = null): JobVie
     createdAt: row.created_at,
     failures: s.failures.all(id).map((f) => ({ name: f.name, error: JSON.parse(f.error) as AppError }))
   }
+}
+
+/** Jobs of a kind not yet ended (interrupted ones included), oldest first. */
+export function unfinishedJobs(db: Db, kind: JobKind): number[] {
+  return stmts(db).unfinished.all(kind)
 }
 
 export function recentJobs(db: Db, limit = 50): JobView[] {

@@ -5,7 +5,8 @@ import { NianbaoError } from '../errors'
 import { checkCellValue } from './cell-rules'
 import type { Db } from './db'
 import { setDocumentStatus, setReviewNote } from './documents'
-import { baseState, cellView, evaluateState, refreshDocument, type BaseState, type EffectiveState, type MetadataField } from './effective'
+import { crossChecks } from './cross-checks'
+import { baseState, cellView, evaluateState, refreshDocument, valuesOf, type BaseState, type EffectiveState, type MetadataField } from './effective'
 import { appendAction, metaKey, type Edit } from './log'
 
 type Action = (state: BaseState) => void
@@ -123,13 +124,18 @@ export function setMetadata(db: Db, id: number, field: MetadataField, value: str
   })
 }
 
-/** Refused while identities fail, unless the reviewer says why the report is right anyway. */
+/**
+ * Refused while identities fail, in the report or against its neighbouring years, unless the
+ * reviewer says why the report is right anyway.
+ */
 export function markReviewed(db: Db, id: number, reviewer: string, overrideNote?: string) {
   return act(db, id, (state) => {
     requireExtraction(state)
-    const { checks } = evaluateState(state)
-    if (checks.length && !overrideNote) {
-      throw new NianbaoError('refused', `还有 ${checks.length} 项勾稽关系不成立；如确认无误，请填写说明后再标记为已审阅`)
+    const { checks, cells } = evaluateState(state)
+    const cross = crossChecks(db, id, state.meta, valuesOf(cells)).length
+    if (checks.length + cross && !overrideNote) {
+      const across = cross ? `（其中 ${cross} 项与相邻年度的报告不符）` : ''
+      throw new NianbaoError('refused', `还有 ${checks.length + cross} 项勾稽关系不成立${across}；如确认无误，请填写说明后再标记为已审阅`)
     }
     appendAction(db, id, { kind: 'review', reviewer, note: overrideNote ?? null })
     setDocumentStatus(db, id, 'reviewed')

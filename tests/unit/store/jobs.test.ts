@@ -89,6 +89,28 @@ describe('import jobs', () => {
     expect(core.db.prepare('SELECT count(*) AS n FROM extractions').get()).toEqual({ n: 2 })
   })
 
+  it('a folder imported again while its first import is unfinished resumes it instead of queueing it twice', async () => {
+    const folder = join(tmp.dir, 'in')
+    mkdirSync(folder)
+    for (const f of SEEDS) cpSync(join(FIXTURES, f), join(folder, f))
+    let started: () => void
+    const second = new Promise<void>((resolve) => (started = resolve))
+    core = openCore({ dbPath: dbPath(), extract: holding(2, () => started()) })
+    const { jobId: first } = await call<{ jobId: number }>('importPaths', { paths: [folder] })
+    await second
+    core.close() // killed while reading the second file
+
+    core = openCore({ dbPath: dbPath(), resumeJobs: false })
+    const { jobId: again } = await call<{ jobId: number }>('importPaths', { paths: [folder] })
+    await core.jobs.idle()
+    const jobs = await call<JobView[]>('listJobs', {})
+    // The second run only re-checks the file the first had finished; the first finishes the other.
+    expect(jobs.find((j) => j.id === again)).toMatchObject({ state: 'done', done: 1, total: 1 })
+    expect(jobs.find((j) => j.id === first)).toMatchObject({ state: 'done', done: 2, total: 2 })
+    expect(core.db.prepare('SELECT state FROM job_items WHERE job_id = ?').all(again)).toEqual([{ state: 'duplicate' }])
+    expect(core.db.prepare('SELECT count(*) AS n FROM extractions').get()).toEqual({ n: 2 })
+  })
+
   it('two runners on one database (the app and the command line) never take the same file', async () => {
     let started: () => void
     const first = new Promise<void>((resolve) => (started = resolve))

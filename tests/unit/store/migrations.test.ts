@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCore } from '../../../src/core/app'
 import { migrate, openDb } from '../../../src/core/store/db'
 import { MIGRATIONS } from '../../../src/core/store/migrations'
-import { extractionFrom, tempDir } from './fixture'
+import { FIXTURES, extractionFrom, tempDir } from './fixture'
+
+const SEED = '000_72bc36100511d77e'
 
 // Data written the way each version's code wrote it (raw SQL of that schema, not today's code).
 const DATA_AT_VERSION: Record<number, string> = {
@@ -18,7 +20,7 @@ const DATA_AT_VERSION: Record<number, string> = {
       VALUES (1, 'aa', '旧报告.txt', 3, 'in_review', '旧机关', 2020, '2019', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 0);
       INSERT INTO settings VALUES ('reviewer', '"老王"');
       INSERT INTO extractions (id, document_id, engine_version, form, template, agency, year, cells, checks, created_at)
-      VALUES (1, 1, '1', 'txt', '2019', '旧机关', 2020, '${JSON.stringify(extractionFrom('000_72bc36100511d77e').cells)}', '[]', '2026-01-01T00:00:00Z');
+      VALUES (1, 1, '1', 'txt', '2019', '旧机关', 2020, '${JSON.stringify(extractionFrom(SEED).cells)}', '[]', '2026-01-01T00:00:00Z');
       INSERT INTO actions (id, document_id, kind, reviewer, at) VALUES (1, 1, 'correct', '老王', '2026-01-02T00:00:00Z');
       INSERT INTO edits VALUES (1, 'requests/new/natural', '0', '2', 'corrected', '0');
       INSERT INTO jobs (id, kind, state, created_at, updated_at) VALUES (1, 'import', 'done', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');`
@@ -61,6 +63,39 @@ describe('migrations', () => {
       }
     })
   }
+
+  it('resumes an import left queued by version 2 code (before claims existed)', async () => {
+    const path = join(tmp.dir, 'old.sqlite')
+    const old = new Database(path)
+    migrate(old, MIGRATIONS.slice(0, 2))
+    old.prepare(
+      `INSERT INTO jobs (id, kind, state, created_at, updated_at) VALUES (1, 'import', 'running', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`
+    ).run()
+    old.prepare("INSERT INTO job_items (job_id, name, path, state) VALUES (1, 'seed.txt', ?, 'queued')").run(join(FIXTURES, `${SEED}.txt`))
+    old.close()
+
+    const core = openCore({ dbPath: path })
+    try {
+      await core.jobs.idle()
+      expect(await core.invoke('listJobs', {})).toMatchObject({ ok: true, value: [{ id: 1, state: 'done', done: 1, total: 1, failures: [] }] })
+      expect(await core.invoke('listDocuments', {})).toMatchObject({ ok: true, value: [{ name: 'seed.txt', status: 'extracted', year: 2020 }] })
+    } finally {
+      core.close()
+    }
+  })
+
+  it('a migration that fails leaves the database at its version, data untouched', () => {
+    const path = join(tmp.dir, 'old.sqlite')
+    const db = new Database(path)
+    migrate(db, MIGRATIONS)
+    db.exec(DATA_AT_VERSION[MIGRATIONS.length]!)
+    const broken = [...MIGRATIONS, 'CREATE TABLE half_done (a); INSERT INTO no_such_table VALUES (1);']
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/)
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 })
+    expect(db.prepare('SELECT count(*) AS n FROM edits').get()).toEqual({ n: 1 })
+    db.close()
+  })
 
   it('refuses a database newer than the code', () => {
     const path = join(tmp.dir, 'new.sqlite')

@@ -205,6 +205,10 @@ describe('cross-report checks', () => {
     d = await call('correctCell', { documentId: y2023, key: 'requests/carry_forward/legal', value: 2 })
     expect(d.crossChecks.map((c) => [c.rule, c.cells])).toEqual([['cross/carry_forward', ['requests/carry_forward/legal']]])
     expect((await call('getDocument', { id: y2024 })).crossChecks.map((c) => c.cells)).toEqual([['requests/carried_over/legal']])
+    // Each report's own identities hold; the disagreement with the other year still needs a note.
+    expect((await call('getDocument', { id: y2024 })).checks).toEqual([])
+    expect(await failure('markReviewed', { documentId: y2024 })).toBe('refused')
+    expect(await call('markReviewed', { documentId: y2024, overrideNote: '2023 年报告另有更正' })).toMatchObject({ status: 'reviewed' })
   })
 })
 
