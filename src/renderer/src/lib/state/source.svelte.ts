@@ -1,9 +1,9 @@
 // The source pane: the report's original bytes and text, the page shown and the zoom. The page
 // follows the selected cell until the reviewer turns pages by hand.
 import type { SourceView } from '../../../../shared/api'
-import { api } from '../api-client'
 import { warmPdfWorker } from '../pdf/document'
 import { cellBoxes } from '../source-boxes'
+import { forget, isPdf, loadSource } from '../source-cache'
 import { review } from './review.svelte'
 
 export type Zoom = number | 'fit'
@@ -30,12 +30,31 @@ class SourceState {
     this.error = null
     this.pages = 0
     this.manual = null
-    const pending = api.getSource({ id })
+    const pending = loadSource(id)
     warmPdfWorker()
     const res = await pending
     if (this.id !== id) return
     if (res.ok) this.view = res.value
     else this.error = res.error.message
+  }
+
+  /** The review screen closed: changes to this report no longer concern the pane. */
+  close(): void {
+    this.id = null
+    this.view = null
+  }
+
+  /**
+   * Reports changed elsewhere (extraction, deletion) are read afresh when next opened. The open one
+   * keeps its drawn PDF (its bytes never change); a report opened before it was read gets its text.
+   */
+  documentsChanged(ids: number[]): void {
+    for (const id of ids) if (id !== this.id) forget(id)
+    const view = this.view
+    if (this.id !== null && ids.includes(this.id) && view && !view.form && !isPdf(view)) {
+      forget(this.id)
+      void this.open(this.id)
+    }
   }
 
   goTo(page: number): void {
