@@ -4,7 +4,6 @@ import type { ApiOutputs, DocumentDetail, ImportOutcome } from '../../shared/api
 import type { DocForm } from '../../shared/cells'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
-import { runExportJob } from '../export/job'
 import { expandPaths } from '../jobs/paths'
 import type { JobRunner } from '../jobs/runner'
 import type { Db } from '../store/db'
@@ -125,7 +124,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return job
     },
 
-    exportDataset: (input) => runExportJob(db, events, input),
+    // Loaded on first export: the xlsx writer (exceljs) alone was most of every command's start-up.
+    exportDataset: async (input) => (await import('../export/job')).runExportJob(db, events, input),
     getSettings: () => getSettings(db),
     setSettings: (changes) => setSettings(db, changes)
   }

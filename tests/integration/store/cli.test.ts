@@ -1,6 +1,6 @@
 // The command line over the review database: ingest (no-op on the same bytes, failures kept with
 // their reason) and check (failing identities listed, exit 0).
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openCore } from '../../../src/core/app'
@@ -9,7 +9,7 @@ import { bundle, run } from './crash'
 
 const SEEDS = ['000_72bc36100511d77e.txt', '004_50e7ba10f32f5ee2.txt']
 let tmp: ReturnType<typeof tempDir>
-let cli: string
+let cli: Awaited<ReturnType<typeof bundle>>
 
 beforeAll(async () => {
   tmp = tempDir()
@@ -19,18 +19,18 @@ beforeAll(async () => {
 })
 afterAll(() => {
   tmp.cleanup()
-  rmSync(cli, { force: true })
+  cli.cleanup()
 })
 
 it('ingests a folder, says so for the same bytes again, and checks', async () => {
   const db = join(tmp.dir, 'nianbao.sqlite')
-  const first = await run(cli, ['ingest', join(tmp.dir, 'in'), '--db', db])
+  const first = await run(cli.script, ['ingest', join(tmp.dir, 'in'), '--db', db])
   expect(first.code).toBe(1)
   expect(first.stdout).toContain('导入 2 份，已存在 0 份，失败 1 份')
   expect(first.stderr).toMatch(/失败：garbage\.txt：.+/)
   expect(first.stderr).toContain('3/3')
 
-  const again = await run(cli, ['ingest', join(tmp.dir, 'in', SEEDS[0]!), '--db', db])
+  const again = await run(cli.script, ['ingest', join(tmp.dir, 'in', SEEDS[0]!), '--db', db])
   expect(again.code).toBe(0)
   expect(again.stdout).toContain(`已导入过（内容相同），未改动：${SEEDS[0]}`)
 
@@ -39,7 +39,7 @@ it('ingests a folder, says so for the same bytes again, and checks', async () =>
   await core.invoke('correctCell', { documentId: id, key: 'requests/new/natural', value: 4 })
   core.close()
 
-  const check = await run(cli, ['check', '--db', db])
+  const check = await run(cli.script, ['check', '--db', db])
   expect(check.code).toBe(0)
   expect(check.stdout).toContain(`#${id} ${SEEDS[0]}`)
   expect(check.stdout).toMatch(/✗ 自然人：新收 4/)

@@ -1,7 +1,7 @@
 // kill -9 a stream of corrections 20 times: every correction acknowledged before the kill is in
 // the database afterwards, in order, and the database is intact.
 import Database from 'better-sqlite3'
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openCore } from '../../../src/core/app'
@@ -11,7 +11,7 @@ import { bundle, run } from './crash'
 const KILLS = 20
 let tmp: ReturnType<typeof tempDir>
 let dbPath: string
-let stream: string
+let stream: Awaited<ReturnType<typeof bundle>>
 
 beforeAll(async () => {
   tmp = tempDir()
@@ -25,14 +25,14 @@ beforeAll(async () => {
 })
 afterAll(() => {
   tmp.cleanup()
-  rmSync(stream, { force: true })
+  stream.cleanup()
 })
 
 it('keeps every acknowledged correction through kill -9', async () => {
   const acked: string[] = []
   for (let k = 0; k < KILLS; k++) {
     const target = 1 + Math.floor(Math.random() * 30)
-    const r = await run(stream, [dbPath, String(acked.length)], (out) => out.stdout.split('\n').length > target)
+    const r = await run(stream.script, [dbPath, String(acked.length)], (out) => out.stdout.split('\n').length > target)
     expect(r.signal).toBe('SIGKILL')
     acked.push(...r.stdout.split('\n').filter(Boolean))
   }

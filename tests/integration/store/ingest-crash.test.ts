@@ -1,7 +1,7 @@
 // kill -9 the command line 20 times during a 200-file ingest: the database stays intact and the
 // ingest resumes where it stopped (no file stored or extracted twice).
 import Database from 'better-sqlite3'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { FIXTURES, tempDir } from '../../unit/store/fixture'
@@ -10,7 +10,7 @@ import { bundle, run } from './crash'
 const FILES = 200
 const KILLS = 20
 let tmp: ReturnType<typeof tempDir>
-let cli: string
+let cli: Awaited<ReturnType<typeof bundle>>
 
 beforeAll(async () => {
   tmp = tempDir()
@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => {
   tmp.cleanup()
-  rmSync(cli, { force: true })
+  cli.cleanup()
 })
 
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
@@ -33,9 +33,10 @@ it('survives kill -9 during ingest and resumes where it stopped', async () => {
   const progress: number[] = []
   let kills = 0
   for (let k = 0; k < KILLS; k++) {
-    // Kill after 1-3 finished files (the bar prints one line per file when stderr is not a terminal).
+    // Kill 0-40 ms after 1-3 finished files (the bar prints one line per file when stderr is not a
+    // terminal): while storing, extracting or committing the next one.
     const target = 1 + Math.floor(Math.random() * 3)
-    const r = await run(cli, args, (out) => out.stderr.split('\n').length > target)
+    const r = await run(cli.script, args, (out) => out.stderr.split('\n').length > target, Math.random() * 40)
     if (r.signal !== 'SIGKILL') break
     kills++
     const db = new Database(dbPath, { readonly: true })
@@ -47,8 +48,12 @@ it('survives kill -9 during ingest and resumes where it stopped', async () => {
   for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]!)
   expect(progress.at(-1)!).toBeLessThan(FILES)
 
-  const last = await run(cli, args)
+  const last = await run(cli.script, args)
   expect(last.code).toBe(0)
+  // The first run's job, resumed by each later run, ends with every file imported once.
+  expect(last.stdout).toContain('继续完成上次中断的导入（任务 #1')
+  expect(last.stdout).toContain(`导入 ${FILES} 份`)
+  expect(last.stdout).toContain('失败 0 份')
   const db = new Database(dbPath, { readonly: true })
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
