@@ -2,8 +2,8 @@
 import type { Extraction } from '../../shared/cells'
 import type { AppError } from '../../shared/result'
 import { preparedFor, type Db } from './db'
-import { getDocumentRow, setDocumentStatus } from './documents'
-import { refreshDocument } from './effective'
+import { getDocumentRow, setDocumentStatus, setReviewNote } from './documents'
+import { effectiveState, refreshDocument, type EffectiveState } from './effective'
 import { insertExtraction } from './extractions'
 import { processAlive } from './jobs'
 
@@ -18,21 +18,29 @@ const stmts = preparedFor((db: Db) => ({
 
 /**
  * Stores a finished extraction in one transaction. Corrections stay in the log untouched; a
- * reviewed report whose new extraction disagrees with a correction goes back into review.
+ * reviewed report goes back into review when the new extraction disagrees with a correction or
+ * changes any value the reviewer signed off (a cell never corrected but now read differently).
  */
 export function recordExtraction(db: Db, id: number, x: Extraction, engineVersion: string): void {
   db.transaction(() => {
     const row = getDocumentRow(db, id)
     if (!row) return
+    const signedOff = row.status === 'reviewed' ? effectiveState(db, id) : null
     insertExtraction(db, id, x, engineVersion)
     if (row.status === 'imported' || row.status === 'extracting' || row.status === 'failed') {
       setDocumentStatus(db, id, 'extracted')
     }
     const state = refreshDocument(db, id)
-    if (row.status === 'reviewed' && state && Object.values(state.cells).some((c) => c.secondLook)) {
+    if (signedOff && state && (Object.values(state.cells).some((c) => c.secondLook) || changed(signedOff, state))) {
       setDocumentStatus(db, id, 'in_review')
+      setReviewNote(db, id, null)
     }
   })()
+}
+
+function changed(before: EffectiveState, after: EffectiveState): boolean {
+  if (before.meta.template !== after.meta.template) return true
+  return Object.entries(after.cells).some(([k, c]) => before.cells[k]?.value !== c.value)
 }
 
 /** A report that could not be read keeps its bytes and says why; an earlier extraction still counts. */

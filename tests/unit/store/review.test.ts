@@ -153,6 +153,20 @@ describe('review actions', () => {
     expect(d.canRedo).toBe(true)
   })
 
+  it('a reviewed report stays reviewed through a re-extraction only while every value it showed stays', async () => {
+    const id = seed(SEED)
+    await call('correctCell', { documentId: id, key: 'requests/new/natural', value: 0, note: '核对无误' })
+    expect(await call('markReviewed', { documentId: id, overrideNote: '逐格核对' })).toMatchObject({ status: 'reviewed' })
+    recordExtraction(core.db, id, extractionFrom(SEED), '2')
+    expect(await call('getDocument', { id })).toMatchObject({ status: 'reviewed', engineVersion: '2', reviewNote: '逐格核对' })
+    // The new engine reads a cell nobody corrected differently: the sign-off no longer covers it.
+    recordExtraction(core.db, id, extractionFrom(SEED, { 'review/reconsideration/other': { value: 3 } }), '3')
+    const d = await call('getDocument', { id })
+    expect(d).toMatchObject({ status: 'in_review', reviewNote: null })
+    expect(d.cells['review/reconsideration/other']!.value).toBe(3)
+    expect(d.cells['requests/new/natural']).toMatchObject({ value: 0, status: 'corrected' })
+  })
+
   it('metadata corrections are logged, undoable and validated', async () => {
     const id = seed(SEED)
     let d = await call('setMetadata', { documentId: id, field: 'agency', value: '张家港市科技局' })
