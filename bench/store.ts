@@ -5,12 +5,15 @@
 //   - the review queue: listDocuments, status extracted + in_review, most failing checks first,
 //     first page of 50 (and, for reference, the whole list of summaries at once),
 //   - one correction: correctCell on a random report, committed (synchronous = FULL) and answered
-//     with the updated DocumentDetail (effective cells, checks, cross-report checks).
+//     with the updated DocumentDetail (effective cells, checks, cross-report checks),
+//   - for reference, the floor this disk sets: committing one tiny row in a database of its own
+//     (same folder, same journal and synchronous settings), i.e. the fsync alone.
 // Target: median and p95 under 5 ms.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
 import type { Cell, Extraction } from '../src/shared/cells'
 import type { TemplateId } from '../src/shared/templates'
 import { openCore, type Core } from '../src/core/app'
@@ -86,6 +89,20 @@ async function time(runs: number, f: (i: number) => Promise<unknown>): Promise<{
   return { wall, cpu: (c.user + c.system) / 1000 / runs }
 }
 
+/** What one committed write costs on this disk with nothing else in it. */
+function commitFloor(folder: string, synchronous: string, runs: number): Promise<{ wall: number[]; cpu: number }> {
+  const path = join(folder, `commit-floor-${process.pid}.sqlite`)
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
+  db.exec('CREATE TABLE t (i INTEGER)')
+  const insert = db.prepare<[number]>('INSERT INTO t VALUES (?)')
+  return time(runs, async (i) => insert.run(i)).finally(() => {
+    db.close()
+    for (const f of ['', '-wal', '-shm']) rmSync(path + f, { force: true })
+  })
+}
+
 export default async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -131,6 +148,7 @@ export default async function run(args: string[]): Promise<void> {
       if (!r.ok) throw new Error(r.error.message)
     })
     process.stdout.write(`single correction (correctCell → DocumentDetail, committed): ${stats(correction)}\n`)
+    process.stdout.write(`commit floor (one tiny row, its own database): ${stats(await commitFloor(dirname(dbPath), values.synchronous!, runs))}\n`)
   } finally {
     core.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
