@@ -61,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   'cell.secondLook': 'A new extraction disagrees with the correction',
 
   'review.back': 'Back to library',
+  'review.resize': 'Drag (or ←/→) to share the width between the source and the tables',
   'review.loading': 'Opening…',
   'review.noTables': 'No tables extracted yet.',
   'review.extracting': 'Extracting the tables…',

@@ -60,6 +60,7 @@ export const zhCN = {
   'cell.secondLook': '重新提取后与更正不一致',
 
   'review.back': '返回文档库',
+  'review.resize': '拖动（或按 ←/→）调整原文与表格的宽度',
   'review.loading': '正在打开…',
   'review.noTables': '尚未提取出表格。',
   'review.extracting': '正在提取表格…',

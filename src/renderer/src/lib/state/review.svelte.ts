@@ -32,6 +32,10 @@ class Review {
 
   layout = $derived(this.doc?.template ? templateLayout(this.doc.template) : null)
   order = $derived(this.layout ? this.layout.grid.flat() : [])
+  /** Each cell's table, row and column in words, for the cell detail. */
+  labels = $derived(
+    new Map(this.layout?.sections.flatMap((s) => s.body.flat().flatMap((c) => (c.kind === 'value' ? [[c.key, c.label] as const] : []))) ?? [])
+  )
   failingCells = $derived(new Set(this.doc?.checks.flatMap((c) => c.cells) ?? []))
   selectedCell = $derived<CellView | null>(this.selected && this.doc ? (this.doc.cells[this.selected] ?? null) : null)
 
