@@ -9,9 +9,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { EXPORT_FORMATS, type DocumentDetail, type ExportFormat } from '../src/shared/api'
+import { EXPORT_FORMATS, type ExportFormat } from '../src/shared/api'
 import { datasetSource, writeExport, type ExportSource } from '../src/core/export'
-import { iterateDocumentDetails } from '../src/core/store/details'
+import { iterateReportDetails, type ReportDetail } from '../src/core/store/details'
 import { openDb, type Db } from '../src/core/store/db'
 import { listDocumentIds } from '../src/core/store/documents'
 import { addReport, loadTruths, review, type Truth } from '../tests/integration/export/truth-db'
@@ -60,8 +60,8 @@ interface Figures {
 }
 
 /** The first hundred reports of the database over and over: the writer's own cost, without the store's. */
-function* cycled(db: Db, n: number): Generator<DocumentDetail> {
-  const some = [...iterateDocumentDetails(db, { ids: listDocumentIds(db).slice(0, 100) })]
+function* cycled(db: Db, n: number): Generator<ReportDetail> {
+  const some = [...iterateReportDetails(db, { ids: listDocumentIds(db).slice(0, 100) })]
   for (let i = 0; i < n; i++) yield some[i % some.length]!
 }
 

@@ -4,7 +4,6 @@
 // (item20_5/licensing/decisions is 处理决定数量 in 2019, 本年处理决定数量 in 2021) or that exists in
 // one template only gets one column per template, named `2019:key`, so values that mean different
 // things never share a column. Names do not depend on the dataset, so exports stay comparable.
-import type { DocumentDetail } from '../../shared/api'
 import {
   TEMPLATE_IDS,
   TEMPLATES,
@@ -15,6 +14,7 @@ import {
   type TableDef,
   type TemplateId
 } from '../../shared/templates'
+import type { ReportDetail } from '../store/details'
 
 export interface CellLabels {
   table: string
@@ -126,7 +126,7 @@ export function wideColumns(templates: readonly TemplateId[]): WideColumn[] {
 export const REPORT_FIELDS: readonly {
   id: string
   label: string
-  value: (r: DocumentDetail) => string | number | null
+  value: (r: ReportDetail) => string | number | null
 }[] = [
   { id: 'document_id', label: '编号', value: (r) => r.id },
   { id: 'file', label: '文件', value: (r) => r.name },

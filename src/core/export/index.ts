@@ -9,7 +9,7 @@ import type { ApiOutputs, DocumentFilter, ExportFormat } from '../../shared/api'
 import { isTemplateId, type TemplateId } from '../../shared/templates'
 import { NianbaoError } from '../errors'
 import type { Db } from '../store/db'
-import { iterateDocumentDetails } from '../store/details'
+import { iterateReportDetails } from '../store/details'
 import { listDocumentRows } from '../store/documents'
 import { writeCsv } from './csv'
 import { writeJson } from './json'
@@ -38,7 +38,7 @@ export function datasetSource(db: Db, filter: DocumentFilter = {}): ExportSource
   const rows = listDocumentRows(db, filter)
   const templates = new Set<TemplateId>()
   for (const r of rows) if (isTemplateId(r.template)) templates.add(r.template)
-  return { total: rows.length, templates: [...templates], reports: iterateDocumentDetails(db, filter) }
+  return { total: rows.length, templates: [...templates], reports: iterateReportDetails(db, filter) }
 }
 
 export function defaultExportName(format: ExportFormat, at = new Date()): string {

@@ -1,16 +1,16 @@
 // What an exporter reads: reports streamed one at a time (never the whole dataset in memory),
 // with the figures known before the first row is written.
 import { Readable } from 'node:stream'
-import type { DocumentDetail } from '../../shared/api'
 import type { CellSource } from '../../shared/cells'
 import type { TemplateId } from '../../shared/templates'
+import type { ReportDetail } from '../store/details'
 
 export interface ExportSource {
   /** How many reports `reports` yields (for progress; reports without a template are skipped). */
   total: number
   /** Templates among the reports: decides the wide columns before the first row is written. */
   templates: TemplateId[]
-  reports: Iterable<DocumentDetail> | AsyncIterable<DocumentDetail>
+  reports: Iterable<ReportDetail> | AsyncIterable<ReportDetail>
 }
 
 export interface ExportOptions {
@@ -19,7 +19,7 @@ export interface ExportOptions {
 }
 
 /** A report that has been extracted, so it has a template and every cell of it. */
-export type ExportedReport = DocumentDetail & { template: TemplateId }
+export type ExportedReport = ReportDetail & { template: TemplateId }
 
 /**
  * Yields the exportable reports, checks for cancellation between reports and reports progress
