@@ -1,9 +1,10 @@
 // kill -9 a stream of corrections 20 times: every correction acknowledged before the kill is in
-// the database afterwards, in order, and the database is intact.
+// the database afterwards, in order, the report shows the last of each, and the database is intact.
 import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { DocumentDetail } from '../../../src/shared/api'
 import { openCore } from '../../../src/core/app'
 import { FIXTURES, tempDir } from '../../unit/store/fixture'
 import { bundle, run } from './crash'
@@ -38,6 +39,7 @@ it('keeps every acknowledged correction through kill -9', async () => {
   }
   expect(acked.length).toBeGreaterThanOrEqual(KILLS)
 
+  let lastLogged: Map<string, string>
   const db = new Database(dbPath, { readonly: true })
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
@@ -53,7 +55,21 @@ it('keeps every acknowledged correction through kill -9', async () => {
     for (const line of logged) if (line === acked[i]) i++
     expect(i).toBe(acked.length)
     expect(logged.length - acked.length).toBeLessThanOrEqual(KILLS)
+    lastLogged = new Map(logged.map((l) => l.split(' ') as [string, string]))
   } finally {
     db.close()
+  }
+  // The report shows the last logged value of each cell, and the list's counts (written in the
+  // same transaction as each correction) agree with it.
+  const core = openCore({ dbPath, resumeJobs: false })
+  try {
+    const d = await core.invoke('getDocument', { id: 1 })
+    if (!d.ok) throw new Error(d.error.message)
+    const detail = d.value as DocumentDetail
+    for (const [key, value] of lastLogged) expect(detail.cells[key]).toMatchObject({ value: Number(value), status: 'corrected' })
+    expect(detail.failingChecks).toBe(detail.checks.length)
+    expect(detail.status).toBe('in_review')
+  } finally {
+    core.close()
   }
 }, 300_000)
