@@ -45,12 +45,23 @@ function violationsWith(ids: Identity[], values: Values, keys: string[], cand: (
   return bad
 }
 
-/** Prefers splits with single zeros and a largest last column (cumulative totals are printed last). */
-function plausibility(c: (number | null)[]): number {
+/**
+ * Prefers splits with single zeros and a largest last column (cumulative totals are printed
+ * last); then rows of table 三 and 四 whose first part is at least their other parts (自然人 among
+ * applicants, 结果维持 among review outcomes are the bulk in practice).
+ */
+function plausibility(c: (number | null)[], keys: string[]): number {
   const vals = c.filter((x): x is number => x != null)
   const zeros = vals.filter((x) => x === 0).length
   const last = vals[vals.length - 1] ?? 0
-  return zeros + (vals.every((x) => x <= last) ? 1 : 0)
+  const rows = new Map<string, number[]>()
+  keys.forEach((k, i) => {
+    const x = c[i]
+    const m = /^(requests|review)\/([^/]+)\//.exec(k)
+    if (m && x != null) rows.set(m[2] ?? '', [...(rows.get(m[2] ?? '') ?? []), x])
+  })
+  const firstLargest = [...rows.values()].filter((r) => r.slice(1, -1).every((x) => x <= (r[0] ?? 0))).length
+  return (rows.size + 1) * (zeros + (vals.every((x) => x <= last) ? 1 : 0)) + firstLargest
 }
 
 /**
@@ -101,7 +112,7 @@ export function resolveAmbiguous(ambiguous: Ambiguous[], drafts: Drafts, given: 
   }
   for (const o of open) {
     const { a } = o
-    const ranked = [...o.cands].sort((x, y) => plausibility(y) - plausibility(x))
+    const ranked = [...o.cands].sort((x, y) => plausibility(y, a.keys) - plausibility(x, a.keys))
     a.keys.forEach((k, i) => {
       const vals = o.cands.map((c) => c[i] ?? null)
       const agree = vals.every((v) => v === vals[0])
