@@ -13,12 +13,12 @@ const SCAN = '../shared/fixtures/generated/pdf-scan/r25_2019_police_scan.pdf'
 const FIRST_CHECK = 'requests/granted/natural'
 
 /** Waits until the library row for `file` shows a status other than imported/extracting. */
-async function waitExtracted(page, file) {
+async function waitExtracted(page, file, timeout = 120_000) {
   const status = page.locator('[data-testid="doc-row"]', { hasText: file }).locator('[data-testid="doc-status"]')
   await page.waitForFunction(
     (el) => el && !['已导入', '提取中'].includes(el.textContent.trim()),
     await status.elementHandle(),
-    { timeout: 120_000 }
+    { timeout }
   )
   return (await status.innerText()).trim()
 }
@@ -124,10 +124,22 @@ export async function run({ page, url, root, shots }) {
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.screenshot({ path: join(shots, 'review-1920.png') })
 
-  // The scanned PDF: its first page drawn by pdf.js in the source pane.
+  // The scanned PDF, once read: its page image drawn by pdf.js with the box of every cell read from
+  // it; a cell selected in the tables is lit on the page, and a box clicked on the page selects its cell.
   await page.setViewportSize({ width: 1366, height: 768 })
   await page.locator('header').getByRole('button', { name: '文档库' }).click()
+  assert.notEqual(await waitExtracted(page, 'r25_2019_police_scan.pdf', 600_000), '失败')
   await page.locator('[data-testid="doc-row"]', { hasText: 'r25_2019_police_scan.pdf' }).getByRole('button', { name: /r25_2019/ }).click()
   await page.locator('[data-testid="pdf-page"][data-drawn="true"]').waitFor({ timeout: 60_000 })
+  const boxes = page.locator('[data-testid="source-box"]')
+  await boxes.first().waitFor()
+  assert.ok((await boxes.count()) > 5, 'cell boxes drawn over the scanned page')
+  const [one, two] = [await boxes.nth(0).getAttribute('data-key'), await boxes.nth(1).getAttribute('data-key')]
+  await tables.locator(`td[data-key="${one}"]`).click()
+  const lit = page.locator('[data-testid="source-highlight"]')
+  await page.waitForFunction((key) => document.querySelector('[data-testid="source-highlight"]')?.dataset.key === key, one)
+  assert.ok(await lit.isVisible())
+  await page.locator(`[data-testid="source-box"][data-key="${two}"]`).click()
+  assert.equal(await selectedKey(page), two)
   await page.screenshot({ path: join(shots, 'review-scan.png') })
 }

@@ -1,10 +1,10 @@
 // Issue 6, the PDF source pane: a text PDF drawn by pdf.js (CJK text needs the shipped cmaps),
 // the selected cell's box highlighted on its page, a box clicked on the page selects its cell,
-// zoom and page navigation.
+// zoom and page navigation, reopening, and the divider between the panes.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 
-export const name = 'source pane: text PDF drawn, cell ↔ page box linking, zoom and pages'
+export const name = 'source pane: text PDF drawn, cell ↔ page box linking, zoom and pages, reopen, divider'
 
 const PDF = 'tests/fixtures/renderer/r16_2019_medins_lo.pdf'
 
@@ -44,4 +44,23 @@ export async function run({ page, url, root, shots }) {
   await page.waitForFunction((w) => Math.abs(document.querySelector('[data-testid="pdf-page"]').getBoundingClientRect().width - w) < 2, fit)
   await page.getByTitle('上一页').click()
   await page.locator(`[data-testid="pdf-page"][data-page="${pageNo - 1}"][data-drawn="true"]`).waitFor()
+
+  // Back to the library and in again: drawn again (from the source cache).
+  await page.locator('header').getByRole('button', { name: '文档库' }).click()
+  await page.locator('[data-testid="doc-row"]').getByRole('button', { name: /r16_2019/ }).click()
+  await page.locator('[data-testid="pdf-page"][data-drawn="true"]').waitFor()
+
+  // Dragging the divider gives the tables more room; the width is kept after a reload.
+  const tablesWidth = () => page.evaluate(() => document.querySelector('[data-testid="tables"]').getBoundingClientRect().width)
+  const narrow = await tablesWidth()
+  const bar = await page.getByTestId('split').boundingBox()
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(bar.x - 200, bar.y + bar.height / 2, { steps: 5 })
+  await page.mouse.up()
+  await page.waitForFunction((w) => document.querySelector('[data-testid="tables"]').getBoundingClientRect().width > w + 150, narrow)
+  const wide = await tablesWidth()
+  await page.reload()
+  await tables.locator('td[data-key]').first().waitFor()
+  assert.ok(Math.abs((await tablesWidth()) - wide) < 2, 'divider position kept')
 }
