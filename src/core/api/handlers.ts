@@ -4,6 +4,7 @@ import type { ApiOutputs, DocumentDetail, ImportOutcome } from '../../shared/api
 import type { DocForm } from '../../shared/cells'
 import { NianbaoError } from '../errors'
 import type { EventHub } from '../events'
+import { withExportJobs } from '../export/job-memory'
 import { expandPaths } from '../jobs/paths'
 import type { JobRunner } from '../jobs/runner'
 import type { Db } from '../store/db'
@@ -117,7 +118,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return { jobId: startJob('extract', [{ name: row.name, documentId }]) }
     },
 
-    listJobs: () => recentJobs(db),
+    listJobs: () => withExportJobs(db, recentJobs(db)),
     cancelJob: ({ id }) => {
       const job = jobs.cancel(id)
       if (!job) throw new NianbaoError('not-found', `没有编号为 ${id} 的任务`)

@@ -1,8 +1,7 @@
 // Export entry: picks the writer for a format and sends its output to a file (written beside the
 // target and renamed, so a failed or cancelled export never leaves half a file under the real
 // name) or into memory for a browser download.
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { Writable } from 'node:stream'
 import type { ApiOutputs, DocumentFilter, ExportFormat } from '../../shared/api'
@@ -14,20 +13,20 @@ import { listDocumentRows } from '../store/documents'
 import { writeCsv } from './csv'
 import { writeJson } from './json'
 import type { ExportOptions, ExportSource } from './source'
-import { writeXlsx } from './xlsx'
 
 export type { ExportOptions, ExportSource } from './source'
 
 export const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', 'csv-wide': 'csv', xlsx: 'xlsx', json: 'json' }
 
-export function writeExport(format: ExportFormat, source: ExportSource, out: Writable, options: ExportOptions = {}): Promise<number> {
+export async function writeExport(format: ExportFormat, source: ExportSource, out: Writable, options: ExportOptions = {}): Promise<number> {
   switch (format) {
     case 'csv':
       return writeCsv('long', source, out, options)
     case 'csv-wide':
       return writeCsv('wide', source, out, options)
     case 'xlsx':
-      return writeXlsx(source, out, options)
+      // Loaded when needed: exceljs takes longer to load than a CSV of a thousand reports to write.
+      return (await import('./xlsx')).writeXlsx(source, out, options)
     case 'json':
       return writeJson(source, out, options)
   }
@@ -77,7 +76,14 @@ export async function exportDataset(
     return { name: defaultExportName(format), count, data: bytes() }
   }
   const part = `${path}.${process.pid}.part`
-  const out = createWriteStream(part)
+  // Opened before any writer runs, so a folder that is missing or read-only fails at once.
+  let file: FileHandle
+  try {
+    file = await open(part, 'w')
+  } catch (e) {
+    throw writeFailure(e, path)
+  }
+  const out = file.createWriteStream({ highWaterMark: 1 << 20 })
   try {
     const count = await writeExport(format, source, out, options)
     await rename(part, path)

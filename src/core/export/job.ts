@@ -8,6 +8,7 @@ import type { EventHub } from '../events'
 import type { Db } from '../store/db'
 import { createJob, jobView, recentJobs, setJobState } from '../store/jobs'
 import { defaultExportName, exportDataset } from './index'
+import { keepExportJob } from './job-memory'
 
 const checked = new WeakSet<Db>()
 
@@ -30,24 +31,28 @@ export async function runExportJob(
   const controller = new AbortController()
   const label = input.path ?? defaultExportName(input.format)
   const base = jobView(db, jobId)!
-  const emit = (job: Partial<JobView>) => events.emit({ type: 'job', job: { ...base, label, ...job } })
   let progress = { done: 0, total: 0 }
+  const emit = (job: Partial<JobView>) => {
+    const view = { ...base, label, ...progress, failures: [], ...job }
+    keepExportJob(db, jobId, { label, done: view.done, total: view.total, failures: view.failures })
+    events.emit({ type: 'job', job: view })
+  }
   try {
     const result = await exportDataset(db, input, {
       signal: controller.signal,
       onProgress: (done, total) => {
         if (jobView(db, jobId)?.state === 'cancelled') return controller.abort()
         progress = { done, total }
-        emit({ state: 'running', ...progress })
+        emit({ state: 'running' })
       }
     })
     setJobState(db, jobId, 'done')
-    emit({ state: 'done', ...progress })
+    emit({ state: 'done' })
     return result
   } catch (e) {
     const state = controller.signal.aborted ? 'cancelled' : 'failed'
     setJobState(db, jobId, state)
-    emit({ state, ...progress, failures: state === 'failed' ? [{ name: label, error: toAppError(e, input.path) }] : [] })
+    emit({ state, failures: state === 'failed' ? [{ name: label, error: toAppError(e, input.path) }] : [] })
     throw e
   }
 }

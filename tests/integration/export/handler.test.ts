@@ -56,8 +56,13 @@ describe('exportDataset', () => {
       ok: false,
       error: { code: 'refused', file: path }
     })
+    // The job list says why, as the import jobs do for their files.
     const listed = (await core.invoke('listJobs', {})) as Result<JobView[]>
-    expect(listed.ok && listed.value.find((j) => j.kind === 'export')?.state).toBe('failed')
+    expect(listed.ok && listed.value.find((j) => j.kind === 'export')).toMatchObject({
+      state: 'failed',
+      label: path,
+      failures: [{ name: path, error: { code: 'refused', file: path } }]
+    })
   })
 
   it('stops when its job is cancelled, leaving no file', async () => {
