@@ -3,6 +3,7 @@
 // resumes first, and the summary covers it: files it still holds are not queued a second time.
 import type { JobView } from '../../shared/api'
 import { NianbaoError } from '../../core/errors'
+import { getDocumentRow, toSummary } from '../../core/store/documents'
 import { jobItems, unfinishedJobs } from '../../core/store/jobs'
 import { dbOption, openCoreFor } from '../database'
 import { defineCommand, type CommandContext } from '../command'
@@ -44,7 +45,11 @@ export default defineCommand({
       const items = [...resumed, jobId].flatMap((id) => jobItems(core.db, id))
       const count = (state: string) => items.filter((i) => i.state === state).length
       for (const i of items) {
-        if (i.state === 'duplicate') process.stdout.write(`已导入过（内容相同），未改动：${i.name}\n`)
+        // Stored before but unreadable: say so again, with the reason kept from that first try.
+        const stored = i.state === 'duplicate' && i.documentId !== null ? getDocumentRow(core.db, i.documentId) : undefined
+        const failedBefore = stored?.status === 'failed' ? toSummary(stored).error : null
+        if (failedBefore) process.stderr.write(`已导入过，无法提取：${i.name}：${failedBefore.message}\n`)
+        else if (i.state === 'duplicate') process.stdout.write(`已导入过（内容相同），未改动：${i.name}\n`)
         else if (i.state === 'failed') process.stderr.write(`失败：${i.name}：${i.error?.message ?? ''}\n`)
       }
       process.stdout.write(

@@ -1,5 +1,5 @@
 // The command line over the review database: ingest (no-op on the same bytes, failures kept with
-// their reason) and check (failing identities listed, exit 0).
+// their reason and told again) and check (failing identities listed, exit 0).
 import { cpSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -30,9 +30,12 @@ it('ingests a folder, says so for the same bytes again, and checks', async () =>
   expect(first.stderr).toMatch(/失败：garbage\.txt：.+/)
   expect(first.stderr).toContain('3/3')
 
-  const again = await run(cli.script, ['ingest', join(tmp.dir, 'in', SEEDS[0]!), '--db', db])
+  const again = await run(cli.script, ['ingest', join(tmp.dir, 'in', SEEDS[0]!), join(tmp.dir, 'in', 'garbage.txt'), '--db', db])
   expect(again.code).toBe(0)
   expect(again.stdout).toContain(`已导入过（内容相同），未改动：${SEEDS[0]}`)
+  // A file that could not be read the first time is not retried, but its reason is told again.
+  expect(again.stderr).toMatch(/已导入过，无法提取：garbage\.txt：.+/)
+  expect(again.stdout).toContain('导入 0 份，已存在 2 份，失败 0 份')
 
   const core = openCore({ dbPath: db, resumeJobs: false })
   const id = (core.db.prepare('SELECT id FROM documents WHERE name = ?').get(SEEDS[0]) as { id: number }).id
