@@ -21,10 +21,25 @@ function correctionNote(view: CellView): string {
   return lines.join('\n')
 }
 
+// exceljs knows a style object it has seen (a WeakMap) and renders any other one to XML to look it
+// up, for every cell: each cell's own fresh style made that most of an XLSX export's time. So all
+// cells of one look share one style object, which nothing may change afterwards.
+const styles = new Map<Partial<ExcelJS.Style> | undefined, Map<CellStatus | null, Partial<ExcelJS.Style>>>()
+
+function sharedStyle(base: Partial<ExcelJS.Style> | undefined, status: CellStatus | null): Partial<ExcelJS.Style> {
+  let looks = styles.get(base)
+  if (!looks) styles.set(base, (looks = new Map()))
+  let style = looks.get(status)
+  if (!style) {
+    const mark = status ? MARKS[status] : undefined
+    looks.set(status, (style = { ...base, ...(mark ? { fill: mark.fill } : {}) }))
+  }
+  return style
+}
+
 /** Writes the effective value (numbers stay numbers) and its mark onto an Excel cell. */
 export function writeCell(cell: ExcelJS.Cell, view: CellView | undefined, base?: Partial<ExcelJS.Style>): void {
   cell.value = view?.value ?? null
-  const mark = view ? MARKS[view.status] : undefined
-  if (base || mark) cell.style = { ...base, ...(mark ? { fill: mark.fill } : {}) }
+  cell.style = sharedStyle(base, view && MARKS[view.status] ? view.status : null)
   if (view?.status === 'corrected') cell.note = correctionNote(view)
 }

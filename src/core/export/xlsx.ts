@@ -4,6 +4,7 @@
 // sit in memory at once.
 import ExcelJS from 'exceljs'
 import type { Writable } from 'node:stream'
+import type { CellKey, TemplateId } from '../../shared/templates'
 import { MARKS, writeCell } from './cell-mark'
 import { REPORT_FIELDS, wideColumns, type WideColumn } from './columns'
 import { addReportSheet } from './report-sheet'
@@ -95,12 +96,20 @@ export async function writeXlsx(source: ExportSource, out: Writable, options: Ex
   writeDataHeader(sheet, columns)
   const kept: ExportedReport[] = []
   let count = 0
+  // Per template, its columns as [sheet column, cell key].
+  const filled = new Map<TemplateId, [number, CellKey][]>()
+  const columnsOf = (t: TemplateId) => {
+    let list = filled.get(t)
+    if (!list) filled.set(t, (list = columns.flatMap((c, i) => (c.templates.includes(t) ? [[REPORT_FIELDS.length + i + 1, c.key] as [number, CellKey]] : []))))
+    return list
+  }
   for await (const r of exportedReports(source, options)) {
     const row = sheet.addRow(REPORT_FIELDS.map((f) => f.value(r)))
-    const fixed = REPORT_FIELDS.length
-    columns.forEach((c, i) => {
-      if (c.templates.includes(r.template)) writeCell(row.getCell(fixed + i + 1), r.cells[c.key])
-    })
+    for (const [column, key] of columnsOf(r.template)) {
+      const view = r.cells[key]
+      // A blank cell without a mark is left out, as Excel itself writes one.
+      if (view && (view.value !== null || MARKS[view.status])) writeCell(row.getCell(column), view)
+    }
     row.commit()
     if (source.total <= REPORT_SHEETS_MAX) kept.push(r)
     if (++count % 20 === 0) await drain()
