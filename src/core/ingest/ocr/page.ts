@@ -111,8 +111,8 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
       }
   // Across, a rule leftover is a thin run far from the text; down, a short second line of a
   // label (定”) is little ink but real.
-  const xs = mainSpan(colInk, 1.5 * em, 0.2, 0)
-  const ys = mainSpan(rowInk, 0.6 * em, 0.05, Math.max(3, 0.2 * em))
+  const xs = mainSpan(colInk, 1.5 * em, 0.2, 0, 0.25 * em)
+  const ys = mainSpan(rowInk, 0.6 * em, 0.05, Math.max(3, 0.2 * em), 0)
   // Specks of scan noise are not a value.
   if (!xs || !ys || xs[2] < 12 || ys[1] - ys[0] < 5) return undefined
   return [cx0 + xs[0], cy0 + ys[0], cx0 + xs[1], cy0 + ys[1]]
@@ -121,9 +121,10 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
 /**
  * The span of a projection holding the real ink: runs of inked scanlines joined over gaps up to
  * `gap`, keeping the runs with a fair share of the ink and more than `thin` long (drops specks
- * and rule leftovers).
+ * and rule leftovers). Beside wider runs, one narrower than `narrow` is a rule piece off the grid
+ * (a merged cell's stray border), never a digit: digits sit within `gap` of each other.
  */
-function mainSpan(profile: Float64Array, gap: number, share: number, thin: number): [number, number, number] | undefined {
+function mainSpan(profile: Float64Array, gap: number, share: number, thin: number, narrow: number): [number, number, number] | undefined {
   const runs: [number, number, number][] = []
   for (let i = 0; i < profile.length; i++) {
     // A lone dark pixel in a scanline is JPEG noise on paper tone.
@@ -136,7 +137,9 @@ function mainSpan(profile: Float64Array, gap: number, share: number, thin: numbe
   }
   const most = Math.max(0, ...runs.map((r) => r[2]))
   // A thin band on its own is a rule's leftover, not a line of text.
-  const kept = runs.filter((r) => r[2] >= Math.max(12, share * most) && r[1] - r[0] > thin)
+  const all = runs.filter((r) => r[2] >= Math.max(12, share * most) && r[1] - r[0] > thin)
+  const wide = all.filter((r) => r[1] - r[0] >= narrow)
+  const kept = wide.length ? wide : all
   if (!kept.length) return undefined
   return [kept[0]![0], kept[kept.length - 1]![1], kept.reduce((s, r) => s + r[2], 0)]
 }
@@ -150,16 +153,10 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   const w = b[2] - b[0]
   // Small print (150 dpi scans) is doubled towards the glyph height tesseract reads best;
   // fractional enlargement blurred 170 dpi digits into misreads.
-  const crop = toPgm(g, b, 6, em < 20 ? 2 : 1)
-  let digits: OcrRead | undefined
+  const scale = em < 20 ? 2 : 1
+  const crop = toPgm(g, b, 6, scale)
   // Short and single-line: probably a number; anything else is a label.
-  if (w < 5.5 * h && h < 1.8 * em) {
-    const d = await pool.read(DIGITS, crop)
-    const text = d.text.replace(/\s+/g, '')
-    if (NUMBER.test(text)) digits = { text, confidence: d.confidence }
-  }
-  // A read whose length does not fit the ink (a dropped minus or digit, -3 read as 3) is doubted.
-  if (digits && !fitsInk(digits.text, w, h)) digits.confidence = Math.min(digits.confidence, 30)
+  const digits = w < 5.5 * h && h < 1.8 * em ? await readNumber(g, ink, b, crop, scale, pool) : undefined
   // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
   let read = digits && digits.confidence >= 60 ? digits : undefined
   if (!read) {
@@ -167,14 +164,71 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
     const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
     const chinese = /[\u4e00-\u9fff]/.test(text)
     // In a number-shaped cell, Chinese read with doubt (属胃 for a smudged 0) or mixed with digits
-    // (记0) is a number gone wrong: it falls to the digits read below, never trusted.
-    const doubtful = digits !== undefined && (l.confidence < 70 || /\d/.test(text))
+    // (记0) is a number gone wrong: it falls to the digits read below, never trusted. A label's
+    // own numbering (1.属于国家秘密) is not such a digit.
+    const doubtful = digits !== undefined && (l.confidence < 70 || /\d/.test(text.replace(/^\d{1,2}[.．、]/, '')))
     if (chinese && !doubtful) read = { text, confidence: l.confidence }
     else if (digits) read = { text: digits.text, confidence: Math.min(digits.confidence, 30) }
     else if (text) read = { text, confidence: Math.min(l.confidence, 30) }
     else return undefined
   }
   return { text: read.text, box: b, size: h, confidence: read.confidence }
+}
+
+/**
+ * The digits-only read of a number-shaped cell, or undefined when it is no number. A read that
+ * does not fit the ink (a digit too few or many, a minus the ink shows but the read dropped, as
+ * -3 read as 3) is read again twice as large; when that does not fit either it is doubted.
+ */
+async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, scale: number, pool: OcrPool): Promise<OcrRead | undefined> {
+  const w = b[2] - b[0]
+  const h = b[3] - b[1]
+  const minus = leadingMinus(ink, g.width, b)
+  const fits = (text: string): boolean => fitsInk(text, w, h) && text.startsWith('-') === minus
+  const number = async (image: Uint8Array): Promise<OcrRead | undefined> => {
+    const d = await pool.read(DIGITS, image)
+    const text = d.text.replace(/\s+/g, '')
+    return NUMBER.test(text) ? { text, confidence: d.confidence } : undefined
+  }
+  const first = await number(crop)
+  if (!first || fits(first.text)) return first
+  // Chinese forced through the whitelist reads at low confidence: not worth a second read.
+  if (first.confidence >= 50) {
+    const again = await number(toPgm(g, b, 6, scale * 2))
+    if (again && fits(again.text)) return again
+  }
+  return { text: first.text, confidence: Math.min(first.confidence, 30) }
+}
+
+/**
+ * Whether the ink starts with a minus sign: a short flat stroke about mid-height, apart from the
+ * digits after it. Scan specks (a column or two of ink) before it are passed over.
+ */
+function leadingMinus(ink: Uint8Array, w: number, b: Box): boolean {
+  const [x0, y0, x1, y1] = b.map(Math.round) as Box
+  const h = y1 - y0
+  const inked = (x: number): boolean => {
+    for (let y = y0; y < y1; y++) if (ink[y * w + x]) return true
+    return false
+  }
+  let x = x0
+  for (;;) {
+    while (x < x1 && !inked(x)) x++
+    const start = x
+    while (x < x1 && inked(x)) x++
+    // One blob to the end: no separate sign.
+    if (x >= x1) return false
+    if (x - start < 3) continue
+    let top = y1, bottom = y0
+    for (let cx = start; cx < x; cx++)
+      for (let y = y0; y < y1; y++)
+        if (ink[y * w + cx]) {
+          top = Math.min(top, y)
+          bottom = Math.max(bottom, y)
+        }
+    const mid = (top + bottom) / 2 - y0
+    return bottom - top + 1 <= 0.25 * h && x - start >= 0.2 * h && mid > 0.3 * h && mid < 0.75 * h
+  }
 }
 
 /** Printed digits are 0.3-0.75 of their height wide (1 narrow, 0 wide); signs and points less. */
