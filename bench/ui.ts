@@ -178,7 +178,6 @@ export default async function run(args: string[]): Promise<void> {
     // A fresh page (empty source cache): the pointer rests on each row before the click, so the
     // library reads and parses the report ahead, as it does for a reader.
     await page.reload()
-    await rows.first().waitFor()
     const rested: number[] = []
     for (const d of docs.filter((x) => x.status !== '失败')) {
       await page.evaluate(`location.hash = '#/'`)
