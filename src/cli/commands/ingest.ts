@@ -3,6 +3,7 @@
 // resumes first, and the summary covers it: files it still holds are not queued a second time.
 import type { JobView } from '../../shared/api'
 import { NianbaoError } from '../../core/errors'
+import type { Db } from '../../core/store/db'
 import { getDocumentRow, toSummary } from '../../core/store/documents'
 import { jobItems, unfinishedJobs } from '../../core/store/jobs'
 import { dbOption, openCoreFor } from '../database'
@@ -14,6 +15,16 @@ const BAR = 24
 function progressLine(job: JobView): string {
   const filled = job.total ? Math.round((job.done / job.total) * BAR) : BAR
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${job.done}/${job.total} ${job.label ?? ''}`
+}
+
+/** How each file of these jobs ended, each file once: a later pass over a file one of them stored is no news. */
+function outcomes(db: Db, jobIds: number[]) {
+  const all = jobIds.flatMap((id) => jobItems(db, id))
+  const stored = new Set(all.filter((i) => i.state !== 'duplicate').map((i) => i.documentId))
+  const told = new Set<number>()
+  return all.filter(
+    (i) => i.state !== 'duplicate' || i.documentId === null || (!stored.has(i.documentId) && !told.has(i.documentId) && told.add(i.documentId))
+  )
 }
 
 export default defineCommand({
@@ -41,13 +52,16 @@ export default defineCommand({
       const { jobId } = r.value as { jobId: number }
       await core.jobs.idle()
       if (tty) process.stderr.write('\n')
-      if (resumed.length) process.stdout.write(`继续完成上次中断的导入（任务 ${resumed.map((id) => `#${id}`).join('、')}）\n`)
-      const items = [...resumed, jobId].flatMap((id) => jobItems(core.db, id))
+      if (resumed.length) {
+        const more = resumed.length > 1 ? ` 等 ${resumed.length} 个` : ''
+        process.stdout.write(`继续完成上次中断的导入（任务 #${resumed[0]}${more}）\n`)
+      }
+      const items = outcomes(core.db, [...resumed, jobId])
       const count = (state: string) => items.filter((i) => i.state === state).length
       for (const i of items) {
         // Stored before but unreadable: say so again, with the reason kept from that first try.
-        const stored = i.state === 'duplicate' && i.documentId !== null ? getDocumentRow(core.db, i.documentId) : undefined
-        const failedBefore = stored?.status === 'failed' ? toSummary(stored).error : null
+        const row = i.state === 'duplicate' && i.documentId !== null ? getDocumentRow(core.db, i.documentId) : undefined
+        const failedBefore = row?.status === 'failed' ? toSummary(row).error : null
         if (failedBefore) process.stderr.write(`已导入过，无法提取：${i.name}：${failedBefore.message}\n`)
         else if (i.state === 'duplicate') process.stdout.write(`已导入过（内容相同），未改动：${i.name}\n`)
         else if (i.state === 'failed') process.stderr.write(`失败：${i.name}：${i.error?.message ?? ''}\n`)
