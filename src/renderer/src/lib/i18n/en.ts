@@ -6,6 +6,8 @@ export const en: Record<MessageKey, string> = {
   'app.language': '中文',
   'app.reviewer': 'Reviewer',
   'app.reviewerPlaceholder': 'Name',
+  /** Between a label and its value. */
+  'app.colon': ': ',
 
   'library.import': 'Import files',
   'library.importFolder': 'Import folder',

@@ -4,6 +4,7 @@ export const zhCN = {
   'app.library': '文档库',
   'app.language': 'English',
   'app.reviewer': '审阅人',
+  'app.colon': '：',
   'app.reviewerPlaceholder': '姓名',
 
   'library.import': '导入文件',
