@@ -30,10 +30,10 @@ const BOM = '\ufeff'
 const number = (v: number | null | undefined): string => (v === null || v === undefined ? '' : '' + v)
 
 const words = new Map<string, string>()
-/** A status word, quoted once. */
+/** A status word, quoted once, with the delimiter that follows it. */
 function word(w: string): string {
   let quoted = words.get(w)
-  if (quoted === undefined) words.set(w, (quoted = csvFields([w])))
+  if (quoted === undefined) words.set(w, (quoted = csvFields([w]) + ','))
   return quoted
 }
 
@@ -64,24 +64,27 @@ export const LONG_HEADER = [
 
 const cellFieldsCache = new Map<TemplateId, [CellKey, string][]>()
 
-/** Each cell of a template in order, with its key, ids and labels quoted: from `key` to `column_label`. */
+/** Each cell of a template in order, with its key, ids and labels quoted: `key` to `column_label` and a delimiter. */
 function cellFields(template: TemplateId): [CellKey, string][] {
   let fields = cellFieldsCache.get(template)
   if (!fields) {
     const labels = cellLabels(template)
     fields = cellKeys(template).map((key) => {
       const l = labels.get(key)!
-      return [key, csvFields([key, l.table, l.row, l.column, l.tableTitle, l.rowGroup, l.rowLabel, l.columnGroup, l.columnLabel])]
+      return [key, csvFields([key, l.table, l.row, l.column, l.tableTitle, l.rowGroup, l.rowLabel, l.columnGroup, l.columnLabel]) + ',']
     })
     cellFieldsCache.set(template, fields)
   }
   return fields
 }
 
-const MISSING = csvFields([null, 'missing', null, null, null, null, null, null])
-const NO_CORRECTION = ',,'
+const MISSING = csvFields([null, 'missing', null, null, null, null, null, null]) + '\n'
+const NO_CORRECTION = ',,,'
 
-/** Appends the fields from `value` to `source_page` (pieces pushed, not concatenated: fewer strings). */
+/**
+ * Appends the fields from `value` to `source_page` and the record delimiter, in few pieces:
+ * pushed, not concatenated, so no intermediate strings are made (2 million records).
+ */
 function pushState(parts: string[], cell: CellView | undefined): void {
   if (!cell) {
     parts.push(MISSING)
@@ -92,14 +95,12 @@ function pushState(parts: string[], cell: CellView | undefined): void {
     number(cell.value),
     ',',
     word(cell.status),
-    ',',
     number(cell.extracted.value),
     ',',
     word(cell.extracted.status),
-    ',',
-    c ? csvFields([c.by, c.at, c.note]) : NO_CORRECTION,
-    ',',
-    number(sourcePage(cell.source))
+    c ? csvFields([c.by, c.at, c.note]) + ',' : NO_CORRECTION,
+    number(sourcePage(cell.source)),
+    '\n'
   )
 }
 
@@ -108,9 +109,8 @@ function longRecords(r: ExportedReport): string {
   const head = csvFields([r.id, r.name, r.agency, r.year, r.template]) + ','
   const parts: string[] = []
   for (const [key, fixed] of cellFields(r.template)) {
-    parts.push(head, fixed, ',')
+    parts.push(head, fixed)
     pushState(parts, r.cells[key])
-    parts.push('\n')
   }
   return parts.join('')
 }
