@@ -1,6 +1,5 @@
 // Runs the persistent job queue in-process, one file at a time: read (folder imports), store the
 // bytes, extract outside any transaction, then write the result and the file's end in one.
-import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { JobView } from '../../shared/api'
 import type { Extraction } from '../../shared/cells'
@@ -14,6 +13,7 @@ import {
   finishJobItem,
   jobView,
   claimNextJobItem,
+  newClaim,
   releaseJobItems,
   setItemDocument,
   setJobState,
@@ -54,7 +54,7 @@ export function createJobRunner({ db, events, extract = defaultExtract, engineVe
   let current: { jobId: number; controller: AbortController; docId: number | null } | null = null
   let stopped = false
   let again = false
-  const claim = `${process.pid}:${randomUUID()}`
+  const claim = newClaim()
 
   const emitJob = (jobId: number, label: string | null = null) => {
     const job = jobView(db, jobId, label)

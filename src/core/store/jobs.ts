@@ -1,5 +1,7 @@
 // Persistent jobs: a job and its files live in SQLite, so a queue interrupted by a crash or a
 // restart resumes with the first file not yet done.
+import { randomUUID } from 'node:crypto'
+import { uptime } from 'node:os'
 import type { JobView } from '../../shared/api'
 import type { AppError } from '../../shared/result'
 import { preparedFor, type Db } from './db'
@@ -123,9 +125,26 @@ interface ItemRow {
   claimed_by: string | null
 }
 
-/** Whether the process of a claim ("pid:token") still runs, on this machine. */
+/** When this machine last started, in whole seconds since the epoch. */
+const bootTime = (): number => Math.round(Date.now() / 1000 - uptime())
+
+/**
+ * A runner's claim, "pid:boot:token": unique per runner, and the boot time tells a process that
+ * got the same pid after a restart (the app crashed, the machine rebooted) from the claimant.
+ */
+export function newClaim(): string {
+  return `${process.pid}:${bootTime()}:${randomUUID()}`
+}
+
+// Boot times computed at different moments differ by clock adjustments (NTP); a restart moves
+// the boot time by the whole previous uptime.
+const BOOT_SLACK_S = 120
+
+/** Whether the process of a claim still runs, on this machine ("pid:token" claims of 0003 too). */
 export function processAlive(claim: string): boolean {
-  const pid = Number(claim.split(':')[0])
+  const parts = claim.split(':')
+  if (parts.length === 3 && Math.abs(Number(parts[1]) - bootTime()) > BOOT_SLACK_S) return false
+  const pid = Number(parts[0])
   try {
     process.kill(pid, 0)
     return true
@@ -136,7 +155,7 @@ export function processAlive(claim: string): boolean {
 
 /**
  * Claims the first file not yet done, of the oldest job still queued or running, that no other
- * live runner has claimed (`claim` is "pid:token", unique per runner).
+ * live runner has claimed (`claim` from newClaim).
  */
 export function claimNextJobItem(db: Db, claim: string): JobItem | null {
   const s = stmts(db)

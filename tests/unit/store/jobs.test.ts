@@ -6,6 +6,7 @@ import type { Result } from '../../../src/shared/result'
 import { openCore, type Core } from '../../../src/core/app'
 import { extractBytes } from '../../../src/core/extract'
 import type { Extractor } from '../../../src/core/jobs/runner'
+import { createJob } from '../../../src/core/store/jobs'
 import { FIXTURES, tempDir } from './fixture'
 
 let tmp: ReturnType<typeof tempDir>
@@ -132,6 +133,21 @@ describe('import jobs', () => {
     } finally {
       if (core !== other) other.close()
     }
+  })
+
+  it('a claim made before the machine restarted is taken over, though its pid runs again', async () => {
+    core = openCore({ dbPath: dbPath(), resumeJobs: false })
+    const jobId = createJob(core.db, 'import', SEEDS.map((name) => ({ name, path: join(FIXTURES, name) })))
+    const claim = core.db.prepare('UPDATE job_items SET claimed_by = ? WHERE job_id = ? AND name = ?')
+    // Our own pid, as a process after a reboot may get the pid of the runner that crashed.
+    claim.run(`${process.pid}:1:before-reboot`, jobId, SEEDS[0])
+    claim.run(`${process.pid}:still-running`, jobId, SEEDS[1]) // a live claim (0003 format) is left alone
+    core.jobs.kick()
+    await core.jobs.idle()
+    expect(core.db.prepare('SELECT name, state FROM job_items WHERE job_id = ? ORDER BY id').all(jobId)).toEqual([
+      { name: SEEDS[0], state: 'done' },
+      { name: SEEDS[1], state: 'queued' }
+    ])
   })
 
   it('cancels: the file in progress is aborted and the rest is kept as cancelled', async () => {
