@@ -58,6 +58,8 @@ async function main() {
     const dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'))
     const server = await startServer(join(dir, 'e2e.sqlite'))
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    // The build machine is shared and often loaded: waits on conditions get room beyond the 30 s default.
+    context.setDefaultTimeout(60_000)
     const page = await context.newPage()
     const errors = []
     page.on('pageerror', (e) => errors.push(e.message))
