@@ -7,10 +7,13 @@ import type { SourceView } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
 import { api } from './api-client'
 import { openPdf } from './pdf/document'
+import { openingCell } from './state/review.svelte'
 
 interface Entry {
   view: Promise<Result<SourceView>>
   pdf?: { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> }
+  /** Read ahead already (a pointer wandering over the rows asks again and again). */
+  prefetched?: boolean
 }
 
 /** A handful: each parsed PDF holds its fonts and page data in the worker. */
@@ -51,13 +54,24 @@ export function loadPdf(id: number, view: SourceView): Promise<PDFDocumentProxy>
   return pdf.promise
 }
 
-/** Reads and parses a report ahead of its opening, the fonts of its first page included. */
+/**
+ * Reads and parses a report ahead of its opening, up to the fonts of the page it opens on (that of
+ * its first cell to check): pdf.js keeps a document's fonts, so the page then only needs drawing.
+ */
 export function prefetchSource(id: number): void {
+  if (entries.get(id)?.prefetched) return
+  const detail = api.getDocument({ id })
   loadSource(id)
     .then(async (res) => {
       if (!res.ok || !isPdf(res.value)) return
+      const e = entries.get(id)
+      if (!e || e.prefetched) return
+      e.prefetched = true
       const pdf = await loadPdf(id, res.value)
-      const page = await pdf.getPage(1)
+      const doc = await detail
+      const key = doc.ok ? openingCell(doc.value) : null
+      const src = key && doc.ok ? doc.value.cells[key]?.source : undefined
+      const page = await pdf.getPage(Math.min(src && 'page' in src ? src.page : 1, pdf.numPages))
       await page.getOperatorList()
     })
     .catch(() => {

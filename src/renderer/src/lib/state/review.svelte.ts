@@ -52,7 +52,7 @@ class Review {
     if (this.id !== id) return
     if (res.ok) {
       this.doc = res.value
-      this.selected = this.firstToCheck()
+      this.selected = openingCell(res.value)
     } else this.loadError = res.error.message
   }
 
@@ -64,7 +64,7 @@ class Review {
       if (!res.ok || this.id !== id || this.pending > 0) return
       this.doc = res.value
       // Opened before its extraction finished: start on the first cell to check now that there are cells.
-      this.selected ??= this.firstToCheck()
+      this.selected ??= openingCell(res.value)
     })
   }
 
@@ -230,12 +230,6 @@ class Review {
     }
   }
 
-  private firstToCheck(): CellKey | null {
-    const cells = this.doc?.cells ?? {}
-    if (Object.keys(cells).length === 0) return null
-    return this.order.find((k) => needsLook(cells[k])) ?? this.order[0] ?? null
-  }
-
   private position(): { row: number; col: number } | null {
     const grid = this.layout?.grid ?? []
     for (let row = 0; row < grid.length; row++) {
@@ -248,6 +242,13 @@ class Review {
 
 export function needsLook(cell: CellView | undefined): boolean {
   return !!cell && (cell.status === 'check' || !!cell.secondLook)
+}
+
+/** The cell a report opens on: the first in the printed order that needs a look, else the first. */
+export function openingCell(doc: DocumentDetail): CellKey | null {
+  if (!doc.template || Object.keys(doc.cells).length === 0) return null
+  const order = templateLayout(doc.template).grid.flat()
+  return order.find((k) => needsLook(doc.cells[k])) ?? order[0] ?? null
 }
 
 export const review = new Review()
