@@ -1,7 +1,7 @@
 import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
-import { DIGITS, LABEL, type OcrPool, type OcrRead } from './pool'
+import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPool, type OcrRead } from './pool'
 
 /** A number as printed in a cell, after the digits-only pass. */
 const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
@@ -160,19 +160,31 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool): Prom
   // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
   let read = digits && digits.confidence >= 60 ? digits : undefined
   if (!read) {
-    const l = await pool.read(LABEL, crop)
+    const l = await readLabel(crop, h < 1.8 * em, pool)
     const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
     const chinese = /[\u4e00-\u9fff]/.test(text)
     // In a number-shaped cell, Chinese read with doubt (属胃 for a smudged 0) or mixed with digits
     // (记0) is a number gone wrong: it falls to the digits read below, never trusted. A label's
     // own numbering (1.属于国家秘密) is not such a digit.
     const doubtful = digits !== undefined && (l.confidence < 70 || /\d/.test(text.replace(/^\d{1,2}[.．、]/, '')))
-    if (chinese && !doubtful) read = { text, confidence: l.confidence }
+    // An amount printed with its unit (1046156 元): the digits pass turned 元 into a digit; the
+    // label read is trusted when both reads agree on the number.
+    const amount = /^(-?[\d,.]+)(万?元)$/.exec(text)
+    if (amount && digits?.text.replace(/,/g, '').startsWith(amount[1]!.replace(/,/g, '')) && l.confidence >= 70) read = { text, confidence: l.confidence }
+    else if (chinese && !doubtful) read = { text, confidence: l.confidence }
     else if (digits) read = { text: digits.text, confidence: Math.min(digits.confidence, 30) }
     else if (text) read = { text, confidence: Math.min(l.confidence, 30) }
     else return undefined
   }
   return { text: read.text, box: b, size: h, confidence: read.confidence }
+}
+
+/** A label or prose line in Chinese; a one-line crop block mode reads poorly is read again as a line. */
+async function readLabel(crop: Uint8Array, oneLine: boolean, pool: OcrPool): Promise<OcrRead> {
+  const block = await pool.read(LABEL, crop)
+  if (!oneLine || block.confidence >= 60) return block
+  const line = await pool.read(LABEL_LINE, crop)
+  return line.confidence > block.confidence ? line : block
 }
 
 /**
@@ -186,7 +198,11 @@ async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, sc
   const minus = leadingMinus(ink, g.width, b)
   const fits = (text: string): boolean => fitsInk(text, w, h) && text.startsWith('-') === minus
   const number = async (image: Uint8Array): Promise<OcrRead | undefined> => {
-    const d = await pool.read(DIGITS, image)
+    let d = await pool.read(DIGITS, image)
+    if (d.confidence < 60) {
+      const word = await pool.read(DIGITS_WORD, image)
+      if (word.text && word.confidence > d.confidence) d = word
+    }
     const text = d.text.replace(/\s+/g, '')
     return NUMBER.test(text) ? { text, confidence: d.confidence } : undefined
   }

@@ -17,7 +17,11 @@ export interface OcrPass {
 
 /** Digits as printed in report cells: counts, amounts (10.5), negative changes (-4), separators. */
 export const DIGITS: OcrPass = { lang: 'eng', psm: Tesseract.PSM.SINGLE_LINE, whitelist: '0123456789.,-' }
+/** Line mode reads nothing (or 4 at no confidence) in some lone 0 crops of 150 dpi scans; word mode reads them. */
+export const DIGITS_WORD: OcrPass = { ...DIGITS, psm: Tesseract.PSM.SINGLE_WORD }
 export const LABEL: OcrPass = { lang: 'chi_sim', psm: Tesseract.PSM.SINGLE_BLOCK }
+/** Block mode reads nothing in some short one-line labels (规章 at 150 dpi); line mode reads them. */
+export const LABEL_LINE: OcrPass = { ...LABEL, psm: Tesseract.PSM.SINGLE_LINE }
 
 /**
  * tesseract.js workers for one import, one scheduler per pass, sized to the machine's cores.
