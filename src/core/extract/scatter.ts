@@ -4,8 +4,9 @@
 // unique (equal small values swap between columns without breaking a sum), and a search over all
 // of them costs seconds. So only what is cheap and sure is read: the total column (blocks that run
 // down it without gaps, or a label's last value), checked against its own identities and sure when
-// only one filling passes, and each label's own values from the left, which stay `check`. The
-// values of the other blocks are left `missing` for the reviewer.
+// only one filling passes, and each label's own values from the left, sure for a column whose
+// identities they satisfy (自然人, 商业企业 in practice), `check` otherwise. The values of the other
+// blocks are left `missing` for the reviewer.
 import type { CellKey } from '../../shared/templates'
 import type { Identity } from '../check/identities'
 import type { Draft, Drafts } from './draft'
@@ -168,22 +169,42 @@ export function scatteredRows(
     .map((id) => ({ lhs: id.lhs.map((t) => totalKeys.get(t.key) ?? 0), rhs: id.rhs.map((t) => totalKeys.get(t.key) ?? 0) }))
   const column = totalColumn(segments, blocks, sums)
   if (!column) return null
+  const parts = req.map((_, r) => (column.fromLabel[r] ? (segments[r] ?? []).slice(0, -1) : (segments[r] ?? [])))
+  const leftmost = confirmedColumns(req, parts, ids)
   const drafts: Drafts = new Map()
   req.forEach((x, r) => {
-    const seg = segments[r] ?? []
-    const t = column.total[r] ?? null
-    const parts = column.fromLabel[r] ? seg.slice(0, -1) : seg
+    const ps = parts[r] ?? []
     // A label printing its whole row leaves nothing to doubt; otherwise its values are the
-    // leftmost printed cells, which need not be the leftmost columns.
-    const whole = parts.length === cols - 1
+    // leftmost printed cells, which need not be the leftmost columns unless the column's
+    // identities say so.
+    const whole = ps.length === cols - 1
     x.row.keys.forEach((k, c) => {
-      const f = c === cols - 1 ? t : (parts[c] ?? null)
+      const f = c === cols - 1 ? (column.total[r] ?? null) : (ps[c] ?? null)
       if (!f) return void drafts.set(k, { value: null, status: 'missing' })
-      const sure = c === cols - 1 ? column.sure : whole
+      const sure = c === cols - 1 ? column.sure : whole || !!leftmost[c]
       const d: Draft = { value: f.value ?? null, status: sure ? 'ok' : 'check', raw: f.text, start: f.start, end: f.end }
       if (!sure) d.reason = REASON
       drafts.set(k, d)
     })
   })
   return drafts
+}
+
+/**
+ * Columns where every row's n-th own value makes the column's identities hold (新收 + 结转 =
+ * 总计 + 结转下年, 总计 = the results; not all zero): those values are that column's cells.
+ */
+function confirmedColumns(req: { row: RowSpec }[], parts: Field[][], ids: Identity[]): boolean[] {
+  const cols = req[0]?.row.keys.length ?? 0
+  const at = new Map<CellKey, number>()
+  req.forEach((x, r) => x.row.keys.forEach((k, c) => at.set(k, val(parts[r]?.[c]))))
+  return Array.from({ length: cols - 1 }, (_, c) => {
+    const own = ids.filter((id) => {
+      const terms = [...id.lhs, ...id.rhs]
+      return id.rule !== 'requests-row' && terms.every((t) => at.has(t.key) && req.some((x) => x.row.keys[c] === t.key))
+    })
+    const sum = (ts: Identity['lhs']): number => ts.reduce((s, t) => s + (at.get(t.key) ?? 0), 0)
+    const holding = own.filter((id) => Math.abs(sum(id.lhs) - sum(id.rhs)) < EPS)
+    return own.length >= 2 && holding.length === own.length && own.filter((id) => sum(id.lhs) > EPS).length >= 2
+  })
 }
