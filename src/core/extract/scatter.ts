@@ -61,6 +61,8 @@ export function totalColumn(segments: Field[][], blocks: Field[][], sums: Sum[])
   const total: (Field | null)[] = new Array<Field | null>(R).fill(null)
   const fromLabel = new Array<boolean>(R).fill(false)
   const kinds = blocks.map((b) => b.map((f) => f.value).join(','))
+  /** The identical block before each: identical blocks are interchangeable, so they go in order. */
+  const sibling = kinds.map((k, b) => (b ? kinds.lastIndexOf(k, b - 1) : -1))
   const used = new Array<boolean>(blocks.length).fill(false)
   const found: TotalColumn[] = []
   const seen = new Set<string>()
@@ -102,9 +104,8 @@ export function totalColumn(segments: Field[][], blocks: Field[][], sums: Sum[])
     const last = seg[seg.length - 1]
     if (last && 2 * val(last) + EPS >= segSum) put(last, true, -1, 0)
     blocks.forEach((nb, k) => {
-      // Identical blocks are interchangeable: only the first unused one of a kind may start.
-      if (used[k] || val(nb[0]) + EPS < segSum) return
-      if (kinds.some((x, j) => j < k && x === kinds[k] && !used[j])) return
+      const sib = sibling[k] ?? -1
+      if (used[k] || (sib >= 0 && !used[sib]) || val(nb[0]) + EPS < segSum) return
       used[k] = true
       put(nb[0] ?? null, false, k, 1)
       used[k] = false
