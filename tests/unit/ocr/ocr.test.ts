@@ -37,5 +37,20 @@ describe('OCR of scanned tables', () => {
     const cols = ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total']
     expect(row(src, '总计')).toEqual(cols.map((c) => truth[`requests/total/${c}`]))
     expect(row(src, '不掌握')).toEqual(cols.map((c) => truth[`requests/unable_no_info/${c}`]))
+    // 150 dpi lone zeros (line mode read some as nothing): read with confidence, hardly any of
+    // the page's 100-odd numbers left to the reviewer as doubtful.
+    const numbers = (src.spans ?? []).filter((s) => /^\d+$/.test(src.text.slice(s.start, s.end)))
+    expect(numbers.length).toBeGreaterThan(100)
+    expect(numbers.filter((s) => (s.confidence ?? 0) < 80).length).toBeLessThanOrEqual(2)
+  })
+
+  it('keeps the minus sign of a lone negative change, also beside a merged cell border', async () => {
+    const src = await readImage(bytes('r25_2019_police_scan_p3_item20.jpg'), 'item20.jpg')
+    const truth = cells('r25_2019_police_scan.truth.json')
+    expect(row(src, '行政强制')).toEqual(['prev_count', 'change', 'decisions'].map((c) => truth[`item20_6/enforcement/${c}`]))
+    expect(row(src, '行政事业性收费')).toEqual(['prev_count', 'change'].map((c) => truth[`item20_8/fees/${c}`]))
+    const minus = (src.spans ?? []).filter((s) => src.text.slice(s.start, s.end) === '-3')
+    expect(minus).toHaveLength(2)
+    for (const s of minus) expect(s.confidence).toBeGreaterThanOrEqual(80)
   })
 })
