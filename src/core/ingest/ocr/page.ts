@@ -196,7 +196,9 @@ async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, sc
   const w = b[2] - b[0]
   const h = b[3] - b[1]
   const minus = leadingMinus(ink, g.width, b)
-  const fits = (text: string): boolean => fitsInk(text, w, h) && text.startsWith('-') === minus
+  // The ink test finds a clear minus; a faint one (phone photos) it can miss, so a read's own
+  // minus is never overruled.
+  const fits = (text: string): boolean => fitsInk(text, w, h) && (text.startsWith('-') || !minus)
   const number = async (image: Uint8Array): Promise<OcrRead | undefined> => {
     let d = await pool.read(DIGITS, image)
     if (d.confidence < 60) {
@@ -217,15 +219,25 @@ async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, sc
 }
 
 /**
- * Whether the ink starts with a minus sign: a short flat stroke about mid-height, apart from the
- * digits after it. Scan specks (a column or two of ink) before it are passed over.
+ * Whether the ink starts with a minus sign: a short flat stroke about the middle of the digits
+ * after it, apart from them. Measured against the digits' own height (a cell's ink box can be
+ * taller: photo noise). Scan specks (a column or two of ink) before it are passed over.
  */
 function leadingMinus(ink: Uint8Array, w: number, b: Box): boolean {
   const [x0, y0, x1, y1] = b.map(Math.round) as Box
-  const h = y1 - y0
   const inked = (x: number): boolean => {
     for (let y = y0; y < y1; y++) if (ink[y * w + x]) return true
     return false
+  }
+  const rows = (from: number, to: number): [number, number] => {
+    let top = y1, bottom = y0
+    for (let x = from; x < to; x++)
+      for (let y = y0; y < y1; y++)
+        if (ink[y * w + x]) {
+          top = Math.min(top, y)
+          bottom = Math.max(bottom, y)
+        }
+    return [top, bottom]
   }
   let x = x0
   for (;;) {
@@ -235,15 +247,12 @@ function leadingMinus(ink: Uint8Array, w: number, b: Box): boolean {
     // One blob to the end: no separate sign.
     if (x >= x1) return false
     if (x - start < 3) continue
-    let top = y1, bottom = y0
-    for (let cx = start; cx < x; cx++)
-      for (let y = y0; y < y1; y++)
-        if (ink[y * w + cx]) {
-          top = Math.min(top, y)
-          bottom = Math.max(bottom, y)
-        }
-    const mid = (top + bottom) / 2 - y0
-    return bottom - top + 1 <= 0.25 * h && x - start >= 0.2 * h && mid > 0.3 * h && mid < 0.75 * h
+    const [top, bottom] = rows(start, x)
+    const [dTop, dBottom] = rows(x, x1)
+    const hd = dBottom - dTop + 1
+    const mid = (top + bottom) / 2 - dTop
+    const width = x - start
+    return bottom - top + 1 <= 0.3 * hd && width >= 0.25 * hd && width <= 1.2 * hd && mid > 0.3 * hd && mid < 0.75 * hd
   }
 }
 
