@@ -4,6 +4,8 @@ import { layoutPages } from './pdf-layout'
 import { withTimeout } from './pdf-document'
 import { grayFromRgba, type Gray } from './raster'
 import { ocrPageImage } from './ocr/page'
+import type { PageContent } from './pdf-grid'
+import { decodeTiff } from './tiff'
 import { OcrPool } from './ocr/pool'
 import { OCR_PAGE_SECONDS } from './ocr/scan'
 import type { ReadOptions, SourceText } from './types'
@@ -11,21 +13,26 @@ import type { ReadOptions, SourceText } from './types'
 /** Larger than any sane page scan (A4 at 600 dpi is 35 Mpx): refuse before decoding. */
 const MAX_PIXELS = 60_000_000
 
-/** A page photographed or scanned to PNG/JPEG: the same OCR path as a scanned PDF page. */
+/** A page photographed or scanned to PNG/JPEG/TIFF: the same OCR path as a scanned PDF page. */
 export async function readImage(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<SourceText> {
-  const img = await decode(bytes, file)
+  // A TIFF can hold several pages (a scanner's whole report); PNG and JPEG hold one.
+  const images = isTiff(bytes) ? decodeTiff(bytes, file, MAX_PIXELS) : [await decode(bytes, file)]
   const pool = new OcrPool(opts.signal)
   try {
-    const content = await withTimeout(ocrPageImage(img, 1, pool), OCR_PAGE_SECONDS, () => new NianbaoError('timeout', `图片识别超时（${OCR_PAGE_SECONDS} 秒）`, file))
-    opts.onProgress?.(1, 1, '识别图片')
-    return layoutPages([content], 'image')
+    const pages: PageContent[] = []
+    for (const [i, img] of images.entries()) {
+      if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
+      const need = { first: i === 0, last: i === images.length - 1 }
+      pages.push(await withTimeout(ocrPageImage(img, i + 1, pool, need), OCR_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${i + 1} 页图片识别超时（${OCR_PAGE_SECONDS} 秒）`, file)))
+      opts.onProgress?.(i + 1, images.length, '识别图片')
+    }
+    return layoutPages(pages, 'image')
   } finally {
     await pool.close()
   }
 }
 
 async function decode(bytes: Uint8Array, file: string): Promise<Gray> {
-  if (isTiff(bytes)) throw new NianbaoError('unsupported-type', 'TIFF 图片暂不支持，请转存为 PNG 或 JPEG', file)
   let image
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))

@@ -31,6 +31,26 @@ describe('OCR of scanned tables', () => {
     expect(span!.bbox[2]).toBeGreaterThan(span!.bbox[0])
   })
 
+  it('reads a multi-page TIFF page by page (Deflate, as scanners write it)', async () => {
+    // The office scan above as page 1, a blank page 2.
+    const src = await readImage(bytes('r18_2024_water_item20_scan.tif'), 'scan.tif')
+    const truth = cells('r18_2024_water_item20_scan.truth.json')
+    expect(src.form).toBe('image')
+    expect(src.pages).toBe(2)
+    expect(row(src, '规范性文件')).toEqual(['issued', 'repealed', 'in_force'].map((c) => truth[`item20_1/normative_docs/${c}`]))
+  })
+
+  it('refuses a damaged TIFF or one whose page chain loops, at once', async () => {
+    const tif = bytes('r18_2024_water_item20_scan.tif')
+    await expect(readImage(tif.slice(0, 4000), 'cut.tif')).rejects.toMatchObject({ code: 'corrupt' })
+    const loop = tif.slice()
+    // Point the first page's next-page link back at itself.
+    const view = new DataView(loop.buffer)
+    const first = view.getUint32(4, true)
+    view.setUint32(first + 2 + view.getUint16(first, true) * 12, first, true)
+    await expect(readImage(loop, 'loop.tif')).rejects.toMatchObject({ code: 'corrupt' })
+  })
+
   it('turns an upside-down page the right way before reading it', async () => {
     const src = await readImage(bytes('r19_2024_science_scan_p4_upside_down.jpg'), 'page4.jpg')
     const truth = cells('r19_2024_science_scan.truth.json')
