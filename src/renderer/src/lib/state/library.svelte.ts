@@ -1,5 +1,6 @@
 // The library: every imported report, filtered and sorted in the page (hundreds of rows at most),
 // and the import of files the reviewer picks or drops.
+import { SvelteSet } from 'svelte/reactivity'
 import type { DocumentStatus, DocumentSummary, ImportOutcome } from '../../../../shared/api'
 import type { TemplateId } from '../../../../shared/templates'
 import { api } from '../api-client'
@@ -22,6 +23,9 @@ class Library {
   reading = $state(0)
   /** Outcomes of the last import that need the reviewer's eye (duplicates and failures). */
   outcomes = $state.raw<ImportOutcome[]>([])
+  /** Rows ticked for export; ids of deleted reports linger here but never reach selectedIds. */
+  readonly selected = new SvelteSet<number>()
+  selectedIds = $derived(this.docs.filter((d) => this.selected.has(d.id)).map((d) => d.id))
 
   visible = $derived.by(() => {
     const q = this.search.trim().toLowerCase()
