@@ -11,7 +11,7 @@ import type { ReadOptions, SourceText, TextSpan } from '../ingest/types'
 import type { Draft } from './draft'
 import { fieldStream, flatStream } from './fields'
 import { headedRuns } from './headed'
-import { findAgency, findPublished, findYear } from './metadata'
+import { findAgency, findPublished, findYear, yearFromName } from './metadata'
 import { resolveAmbiguous } from './solve'
 import { reviewKeys, rowSpecs } from './rows'
 import { scatteredRows } from './scatter'
@@ -123,7 +123,7 @@ function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): R
 
 export function extractFromSource(src: SourceText, name: string): Extraction {
   const t0 = performance.now()
-  const year = findYear(src.text)
+  const year = findYear(src.text) ?? yearFromName(name)
   const template = detectTemplate(src.text, year)
   const rec = tables(src, template)
   resolveAmbiguous(rec.ambiguous, rec.drafts, identities(template))

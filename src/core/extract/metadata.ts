@@ -44,6 +44,18 @@ export function findYear(text: string): number | null {
   return y >= 2008 && y <= 2100 ? y : null
 }
 
+/**
+ * The report year from a file name such as 2023年度政府信息公开工作年度报告.pdf or 青岛_2024_扫描.png,
+ * for pages that print no year (a photo of one table); a year glued to other digits or letters
+ * (a hash, a date like 20230115) does not count.
+ */
+export function yearFromName(name: string): number | null {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const m = /(?<![0-9A-Za-z])(20\d\d)(?:年|(?![0-9A-Za-z]))/.exec(base)
+  const y = m ? Number(m[1]) : NaN
+  return y >= 2008 && y <= 2100 ? y : null
+}
+
 function iso(y: string, m: string, d: string): string {
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
 }
