@@ -1,5 +1,7 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
 import type { Core } from '../core/app'
+import type { ApiEvent } from '../shared/api'
+import { API_EVENT_CHANNEL } from '../shared/api-methods'
 import { importWithDialog } from './dialogs'
 
 export function installMenu(core: Core, window: () => BrowserWindow | null, dev: boolean): void {
@@ -14,6 +16,12 @@ export function installMenu(core: Core, window: () => BrowserWindow | null, dev:
       submenu: [
         { label: '导入报告…', accelerator: 'CmdOrCtrl+O', click: withWindow((w) => importWithDialog(core, w, false)) },
         { label: '导入文件夹…', accelerator: 'CmdOrCtrl+Shift+O', click: withWindow((w) => importWithDialog(core, w, true)) },
+        {
+          label: '导出数据…',
+          accelerator: 'CmdOrCtrl+E',
+          // The dialog lives in the page (format, scope, progress); the save dialog follows from there.
+          click: withWindow(async (w) => w.webContents.send(API_EVENT_CHANNEL, { type: 'command', name: 'export' } satisfies ApiEvent))
+        },
         { type: 'separator' },
         { role: 'quit', label: '退出' }
       ]

@@ -190,5 +190,7 @@ export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<Result<Api
 export type ApiEvent =
   | { type: 'job'; job: JobView }
   | { type: 'documents-changed'; ids: number[] }
+  /** The Electron menu asks the page to open one of its dialogs. */
+  | { type: 'command'; name: 'export' }
 
 export type { CellSource }

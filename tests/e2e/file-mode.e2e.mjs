@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS } from './run.mjs'
 
-export const name = 'file:// renderer (as Electron loads it): a PDF drawn with its text layer through a preload-like bridge'
+export const name = 'file:// renderer (as Electron loads it): a PDF drawn with its text layer through a preload-like bridge, the menu opens the export dialog'
 
 const PDF = 'tests/fixtures/renderer/r16_2019_medins_lo.pdf'
 
@@ -56,7 +56,11 @@ export async function run({ page, url, root, shots }) {
             ),
             revive
           ),
-        onEvent: () => () => {}
+        // Main's events (the menu's commands among them) arrive here; the test sends its own.
+        onEvent: (cb) => {
+          window.__emit = cb
+          return () => {}
+        }
       }
     })
     await filePage.goto(`${pathToFileURL(join(root, 'out/renderer/index.html')).href}#/doc/${id}`)
@@ -80,6 +84,10 @@ export async function run({ page, url, root, shots }) {
     })
     assert.ok(cmap > 1000, 'cmaps readable from file://')
     await filePage.screenshot({ path: join(shots, 'file-mode.png') })
+    // File ▸ 导出数据… (src/main/menu.ts) from the review screen: back to the library, dialog open.
+    await filePage.evaluate(() => window.__emit({ type: 'command', name: 'export' }))
+    await filePage.locator('[data-testid="export-dialog"][open]').waitFor()
+    assert.equal(await filePage.evaluate(() => location.hash), '#/')
     assert.deepEqual(errors, [])
   } finally {
     await browser.close()

@@ -19,6 +19,8 @@ class Library {
   template = $state<TemplateId | 'all'>('all')
   sortKey = $state<SortKey>('importedAt')
   sortDir = $state<1 | -1>(-1)
+  /** The menu asked for the export dialog; the library opens it once it is on screen. */
+  exportRequested = $state(false)
   /** Files being read from disk before they are sent. */
   reading = $state(0)
   /** Outcomes of the last import that need the reviewer's eye (duplicates and failures). */
