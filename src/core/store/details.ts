@@ -1,14 +1,12 @@
 // A report with its effective cells (latest correction, else the extraction), checks and
 // cross-report checks: what the review screen shows and what every export writes.
 import type { DocumentDetail, DocumentFilter } from '../../shared/api'
-import type { Cell, CheckResult } from '../../shared/cells'
-import type { CellKey, TemplateId } from '../../shared/templates'
 import { NianbaoError } from '../errors'
 import { preparedFor, type Db } from './db'
 import { listDocumentIds, listDocumentRows, toSummary } from './documents'
 import { crossChecks } from './cross-checks'
-import { effectiveState, evaluateState, type EffectiveState, type Metadata } from './effective'
-import type { StoredExtraction } from './extractions'
+import { effectiveState, evaluateState, valuesOf, type EffectiveState, type Metadata } from './effective'
+import { readExtraction, type ExtractionRow } from './extractions'
 import { loadLog, replay, type Replay } from './log'
 
 /** A report as exports write it: everything but the cross-report checks, which need more queries. */
@@ -30,8 +28,7 @@ export function toReportDetail(state: EffectiveState): ReportDetail {
 
 function withCrossChecks(db: Db, detail: ReportDetail): DocumentDetail {
   if (!Object.keys(detail.cells).length) return { ...detail, crossChecks: [] }
-  const values = Object.fromEntries(Object.entries(detail.cells).map(([k, c]) => [k, c.value])) as Record<CellKey, number | null>
-  return { ...detail, crossChecks: crossChecks(db, detail.id, detail, values) }
+  return { ...detail, crossChecks: crossChecks(db, detail.id, detail, valuesOf(detail.cells)) }
 }
 
 export function toDetail(db: Db, state: EffectiveState): DocumentDetail {
@@ -44,19 +41,7 @@ export function getDocumentDetail(db: Db, id: number): DocumentDetail {
   return toDetail(db, state)
 }
 
-interface LatestRow {
-  document_id: number
-  id: number
-  engine_version: string
-  form: StoredExtraction['form']
-  pages: number | null
-  template: TemplateId
-  agency: string | null
-  year: number | null
-  published: string | null
-  cells: string
-  checks: string
-}
+type LatestRow = ExtractionRow & { document_id: number }
 
 // Ids arrive as a JSON array, so a batch is one statement and nothing is spliced into the SQL.
 const stmts = preparedFor((db: Db) => ({
@@ -92,20 +77,7 @@ function* batchedStates(db: Db, ids: readonly number[]): Generator<EffectiveStat
       const row = rows.get(id)
       if (!row) continue
       const x = latest.get(id)
-      const extraction: StoredExtraction | null = x
-        ? {
-            id: x.id,
-            engineVersion: x.engine_version,
-            form: x.form,
-            pages: x.pages,
-            template: x.template,
-            agency: x.agency,
-            year: x.year,
-            published: x.published,
-            cells: JSON.parse(x.cells) as Record<CellKey, Cell>,
-            checks: JSON.parse(x.checks) as CheckResult[]
-          }
-        : null
+      const extraction = x ? readExtraction(x) : null
       // The document row holds the effective metadata: refreshDocument writes it after every action.
       const meta: Metadata = { agency: row.agency, year: row.year, template: row.template, published: row.published }
       const r = logged.has(id) ? replay(loadLog(db, id)) : NO_EDITS

@@ -5,20 +5,15 @@ import { preparedFor, type Db } from './db'
 import { now } from './documents'
 
 /** A stored extraction; shared between callers, so never modify it. */
-export interface StoredExtraction {
+export interface StoredExtraction extends Pick<Extraction, 'template' | 'agency' | 'year' | 'published' | 'cells' | 'checks'> {
   id: number
   engineVersion: string
   form: DocForm | null
   pages: number | null
-  template: TemplateId
-  agency: string | null
-  year: number | null
-  published: string | null
-  cells: Record<CellKey, Cell>
-  checks: CheckResult[]
 }
 
-interface ExtractionRow {
+/** An extractions row as SQLite returns it (cells and checks as JSON). */
+export interface ExtractionRow {
   id: number
   engine_version: string
   form: DocForm | null
@@ -101,7 +96,7 @@ export function latestExtraction(db: Db, documentId: number): StoredExtraction |
   return x
 }
 
-function readExtraction(r: ExtractionRow): StoredExtraction {
+export function readExtraction(r: ExtractionRow): StoredExtraction {
   return {
     id: r.id,
     engineVersion: r.engine_version,

@@ -18,7 +18,9 @@ import { getDocumentDetail } from '../../../src/core/store/details'
 import { addDocument } from '../../../src/core/store/documents'
 import { recordExtraction } from '../../../src/core/store/pipeline'
 import { correctCell } from '../../../src/core/store/review'
-import { FIXTURES } from './truth-db'
+
+// The extractor's own fixtures: one per layout, kept once.
+const EXTRACT_FIXTURES = join(import.meta.dirname, '../../fixtures/extract')
 
 let dir: string
 let db: Db
@@ -29,8 +31,8 @@ beforeAll(async () => {
   db = openDb(join(dir, 'db.sqlite'))
   const ids: number[] = []
   // 001 prints only the totals of its 2019 tables (the rest is inferred); r14 leaves cells to check.
-  for (const name of ['001_2019_inferred.txt', 'r14_2022_health.html']) {
-    const bytes = readFileSync(join(FIXTURES, name))
+  for (const name of ['001_5d2f6b62d4341969.txt', 'r14_2022_health.html']) {
+    const bytes = readFileSync(join(EXTRACT_FIXTURES, name))
     const { id } = addDocument(db, name, bytes)
     recordExtraction(db, id, await extractBytes(bytes, name), ENGINE_VERSION)
     ids.push(id)
