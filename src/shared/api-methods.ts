@@ -5,6 +5,7 @@ export const API_METHODS = [
   'importPaths',
   'getDocument',
   'getSource',
+  'getWords',
   'deleteDocument',
   'correctCell',
   'confirmCells',

@@ -46,6 +46,8 @@ export const inputSchemas = {
   importPaths: v.object({ paths: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1)) }),
   getDocument: v.object({ id }),
   getSource: v.object({ id }),
+  /** The OCR words of a report's scanned pages: one page, or all without `page`. */
+  getWords: v.object({ id, page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
   deleteDocument: v.object({ id }),
   correctCell: v.object({
     documentId: id,
@@ -138,6 +140,16 @@ export interface SourceView {
   spans: { start: number; end: number; page: number; bbox: [number, number, number, number]; confidence?: number }[]
 }
 
+/** A word (or one cell's read) the OCR recognised on a scanned page, boxed like cell sources. */
+export interface OcrWord {
+  page: number
+  text: string
+  /** [x0, y0, x1, y1] in PDF points (scanned PDFs) or image pixels (images), origin top-left. */
+  bbox: [number, number, number, number]
+  /** 0..100 */
+  confidence: number
+}
+
 export interface ImportOutcome {
   name: string
   outcome: 'imported' | 'duplicate' | 'failed'
@@ -167,6 +179,7 @@ export interface ApiOutputs {
   importPaths: { jobId: number }
   getDocument: DocumentDetail
   getSource: SourceView
+  getWords: OcrWord[]
   deleteDocument: { deleted: boolean }
   correctCell: DocumentDetail
   confirmCells: DocumentDetail

@@ -15,6 +15,7 @@ import { createJob, jobView, recentJobs } from '../store/jobs'
 import { awaitsExtraction } from '../store/pipeline'
 import * as review from '../store/review'
 import { getSettings, setSettings } from '../store/settings'
+import { documentWords } from '../store/words'
 import type { Handlers } from './invoke'
 
 export interface HandlerContext {
@@ -93,6 +94,11 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const { readSource } = await import('../ingest')
       const src = await readSource(data, row.name)
       return { id, name: row.name, form: row.form, data, text: src.text, spans: src.spans ?? [] }
+    },
+
+    getWords: ({ id, page }) => {
+      if (!getDocumentRow(db, id)) throw new NianbaoError('not-found', `没有编号为 ${id} 的报告`)
+      return documentWords(db, id, page)
     },
 
     deleteDocument: ({ id }) => {

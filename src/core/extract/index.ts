@@ -18,6 +18,7 @@ import { scatteredRows } from './scatter'
 import { rowOrderFills } from './stream'
 import { reconstruct, type Reconstruction } from './tables'
 import { detectTemplate } from './template-detect'
+import { ocrWords, withWords } from './words'
 
 /** OCR words below this confidence make their cell `check`. */
 export const MIN_CONFIDENCE = 80
@@ -189,7 +190,7 @@ export async function extractBytes(bytes: Uint8Array, name: string, opts: ReadOp
   const src = await readSource(bytes, name, opts)
   const ex = extractFromSource(src, name)
   ex.seconds = Math.round(performance.now() - t0) / 1000
-  return ex
+  return withWords(ex, ocrWords(src))
 }
 
 export async function extractFile(path: string, opts: ReadOptions = {}): Promise<Extraction> {

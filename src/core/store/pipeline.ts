@@ -6,6 +6,8 @@ import { getDocumentRow, setDocumentStatus, setReviewNote } from './documents'
 import { effectiveState, refreshDocument, type EffectiveState } from './effective'
 import { insertExtraction } from './extractions'
 import { processAlive } from './jobs'
+import { insertWords } from './words'
+import { wordsOf } from '../extract/words'
 
 const stmts = preparedFor((db: Db) => ({
   extracting: db.prepare<[], { id: number; claimed_by: string | null }>(
@@ -26,7 +28,7 @@ export function recordExtraction(db: Db, id: number, x: Extraction, engineVersio
     const row = getDocumentRow(db, id)
     if (!row) return
     const signedOff = row.status === 'reviewed' ? effectiveState(db, id) : null
-    insertExtraction(db, id, x, engineVersion)
+    insertWords(db, id, insertExtraction(db, id, x, engineVersion), wordsOf(x))
     if (row.status === 'imported' || row.status === 'extracting' || row.status === 'failed') {
       setDocumentStatus(db, id, 'extracted')
     }

@@ -27,6 +27,8 @@ const DATA_AT_VERSION: Record<number, string> = {
 }
 DATA_AT_VERSION[3] = `${DATA_AT_VERSION[2]}
   INSERT INTO job_items (job_id, name, document_id, state, claimed_by) VALUES (1, '旧报告.txt', 1, 'done', '1:gone');`
+DATA_AT_VERSION[4] = `${DATA_AT_VERSION[3]}
+  INSERT INTO ocr_words (extraction_id, page, words) VALUES (1, 2, '[["123",10,20,40,32,91]]');`
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))
@@ -58,6 +60,8 @@ describe('migrations', () => {
           const d = await core.invoke('getDocument', { id: 1 })
           expect(d).toMatchObject({ ok: true, value: { status: 'in_review', canUndo: true, cells: { 'requests/new/natural': { value: 2, status: 'corrected' } } } })
         }
+        const words = version >= 4 ? [{ page: 2, text: '123', bbox: [10, 20, 40, 32], confidence: 91 }] : []
+        expect(await core.invoke('getWords', { id: 1 })).toEqual({ ok: true, value: words })
       } finally {
         core.close()
       }

@@ -3,5 +3,6 @@
 import m0001 from './0001-init'
 import m0002 from './0002-review'
 import m0003 from './0003-job-claims'
+import m0004 from './0004-ocr-words'
 
-export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003]
+export const MIGRATIONS: readonly string[] = [m0001, m0002, m0003, m0004]
