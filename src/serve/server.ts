@@ -47,22 +47,26 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string): void {
+function send(res: ServerResponse, status: number, body: string | Uint8Array | Uint8Array[], type: string): void {
+  const parts = Array.isArray(body) ? body : [body]
   res.writeHead(status, {
     'content-type': type,
+    'content-length': parts.reduce((n, p) => n + Buffer.byteLength(p), 0),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store'
   })
-  res.end(body)
+  for (const p of parts) res.write(p)
+  res.end()
 }
 
 function sendResult(res: ServerResponse, status: number, result: unknown): void {
-  send(res, status, encodeWire(result), 'application/json; charset=utf-8')
+  const message = encodeWire(result)
+  send(res, status, message.parts, message.type)
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -70,7 +74,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new Error('body too large')
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 export function startBrowserMode(options: ServeOptions): Promise<BrowserModeServer> {
@@ -100,7 +104,8 @@ export function startBrowserMode(options: ServeOptions): Promise<BrowserModeServ
       connection: 'keep-alive'
     })
     res.write(': connected\n\n')
-    const unsubscribe = core.events.subscribe((event) => res.write(`data: ${encodeWire(event)}\n\n`))
+    // Events are plain JSON (the ApiEvent type carries no bytes).
+    const unsubscribe = core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
     req.on('close', unsubscribe)
   }
 
@@ -127,7 +132,7 @@ export function startBrowserMode(options: ServeOptions): Promise<BrowserModeServ
       let input: unknown
       try {
         const body = await readBody(req)
-        input = body ? decodeWire(body) : {}
+        input = body.byteLength ? decodeWire(body, req.headers['content-type']) : {}
       } catch {
         return sendResult(res, 400, fail('invalid-input', '请求体不是有效的 JSON'))
       }

@@ -30,11 +30,13 @@ describe('browser mode', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const call = (method: string, input: unknown, headers: Record<string, string> = { 'x-nianbao-token': served.token }) =>
-    fetch(`${origin}/api/${method}`, { method: 'POST', headers, body: encodeWire(input) }).then(async (r) => ({
+  const call = (method: string, input: unknown, headers: Record<string, string> = { 'x-nianbao-token': served.token }) => {
+    const message = encodeWire(input)
+    return fetch(`${origin}/api/${method}`, { method: 'POST', headers: { ...headers, 'content-type': message.type }, body: new Blob(message.parts) }).then(async (r) => ({
       status: r.status,
-      body: decodeWire(await r.text()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+      body: decodeWire(new Uint8Array(await r.arrayBuffer()), r.headers.get('content-type')) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
     }))
+  }
 
   it('refuses an API call without the token or with a wrong one', async () => {
     expect((await call('listDocuments', {}, {})).status).toBe(403)
@@ -58,8 +60,10 @@ describe('browser mode', () => {
     const again = await call('importFiles', { files: [{ name: 'seed-copy.txt', data }] })
     const outcomes = (again.body.value as { outcomes: { outcome: string }[] }).outcomes
     expect(outcomes[0]?.outcome).toBe('duplicate')
-    const list = (await call('listDocuments', {})).body.value as { name: string; size: number }[]
+    const list = (await call('listDocuments', {})).body.value as { id: number; name: string; size: number }[]
     expect(list.map((d) => [d.name, d.size])).toEqual([['seed.txt', data.byteLength]])
+    const source = await call('getSource', { id: list[0]?.id })
+    expect((source.body.value as { data: Uint8Array }).data).toEqual(data)
   })
 
   it('serves the renderer with the CSP header and nothing outside it', async () => {

@@ -1,5 +1,5 @@
 // The renderer's one door to the API. In Electron the preload script exposes `window.nianbao`;
-// in browser mode the same calls go over HTTP (JSON through the wire codec) and events over SSE,
+// in browser mode the same calls go over HTTP (the wire codec: JSON, file bytes beside it) and events over SSE,
 // guarded by the per-run token the server printed in the URL (#token=...). No method is named here.
 import type { Api, ApiEvent } from '../../../shared/api'
 import { API_METHODS } from '../../../shared/api-methods'
@@ -44,13 +44,13 @@ function httpBridge(): Bridge {
   return {
     async invoke(method, input) {
       try {
+        const message = encodeWire(input ?? {})
         const res = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'X-Nianbao-Token': token },
-          body: encodeWire(input ?? {})
+          headers: { 'content-type': message.type, 'X-Nianbao-Token': token },
+          body: new Blob(message.parts)
         })
-        const text = await res.text()
-        const body = text ? decodeWire(text) : null
+        const body = decodeWire(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'))
         return isResult(body) ? body : transportError(`HTTP ${res.status}`)
       } catch (e) {
         return transportError(e instanceof Error ? e.message : String(e))
@@ -61,7 +61,7 @@ function httpBridge(): Bridge {
       if (!source) {
         source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
         source.onmessage = (m: MessageEvent<string>) => {
-          const event = decodeWire(m.data) as ApiEvent
+          const event = JSON.parse(m.data) as ApiEvent
           for (const l of listeners) l(event)
         }
       }
