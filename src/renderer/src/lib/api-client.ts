@@ -48,7 +48,7 @@ function httpBridge(): Bridge {
         const res = await fetch(`/api/${method}`, {
           method: 'POST',
           headers: { 'content-type': message.type, 'X-Nianbao-Token': token },
-          body: new Blob(message.parts)
+          body: new Blob(message.parts as BlobPart[])
         })
         const body = decodeWire(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'))
         return isResult(body) ? body : transportError(`HTTP ${res.status}`)
