@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCore } from '../../../src/core/app'
 import { migrate, openDb } from '../../../src/core/store/db'
+import { iterateReportDetails } from '../../../src/core/store/details'
+import { cellsBasis } from '../../../src/core/store/effective'
 import { MIGRATIONS } from '../../../src/core/store/migrations'
 import { FIXTURES, extractionFrom, tempDir } from './fixture'
 
@@ -29,6 +31,9 @@ DATA_AT_VERSION[3] = `${DATA_AT_VERSION[2]}
   INSERT INTO job_items (job_id, name, document_id, state, claimed_by) VALUES (1, '旧报告.txt', 1, 'done', '1:gone');`
 DATA_AT_VERSION[4] = `${DATA_AT_VERSION[3]}
   INSERT INTO ocr_words (extraction_id, page, words) VALUES (1, 2, '[["123",10,20,40,32,91]]');`
+// Effective cells stored by code with other identities (another basis): derived again when read.
+DATA_AT_VERSION[5] = `${DATA_AT_VERSION[4]}
+  INSERT INTO document_cells VALUES (1, '2019:0000000000000000', '1', 1, 0, '{}', '[]');`
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => (tmp = tempDir()))
@@ -59,6 +64,13 @@ describe('migrations', () => {
         if (version >= 2) {
           const d = await core.invoke('getDocument', { id: 1 })
           expect(d).toMatchObject({ ok: true, value: { status: 'in_review', canUndo: true, cells: { 'requests/new/natural': { value: 2, status: 'corrected' } } } })
+          // Exports read the effective cells refreshDocument stores; an older database has none (or
+          // of another basis), so the first export derives and stores them, the next reads them.
+          const { crossChecks, ...detail } = (d as Extract<typeof d, { ok: true }>).value
+          expect(crossChecks).toEqual([])
+          expect([...iterateReportDetails(core.db)]).toEqual([detail])
+          expect(core.db.prepare('SELECT basis FROM document_cells').pluck().all()).toEqual([cellsBasis('2019')])
+          expect([...iterateReportDetails(core.db)]).toEqual([detail])
         }
         const words = version >= 4 ? [{ page: 2, text: '123', bbox: [10, 20, 40, 32], confidence: 91 }] : []
         expect(await core.invoke('getWords', { id: 1 })).toEqual({ ok: true, value: words })
