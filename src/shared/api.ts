@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import type { ApiMethod } from './api-methods'
 import type { Cell, CellSource, CheckResult, DocForm, ExtractedStatus } from './cells'
+import type { OcrWord } from './ocr'
 import type { AppError, Result } from './result'
 import { TEMPLATE_IDS, type CellKey, type TemplateId } from './templates'
 
@@ -140,16 +141,6 @@ export interface SourceView {
   spans: { start: number; end: number; page: number; bbox: [number, number, number, number]; confidence?: number }[]
 }
 
-/** A word (or one cell's read) the OCR recognised on a scanned page, boxed like cell sources. */
-export interface OcrWord {
-  page: number
-  text: string
-  /** [x0, y0, x1, y1] in PDF points (scanned PDFs) or image pixels (images), origin top-left. */
-  bbox: [number, number, number, number]
-  /** 0..100 */
-  confidence: number
-}
-
 export interface ImportOutcome {
   name: string
   outcome: 'imported' | 'duplicate' | 'failed'
@@ -206,4 +197,4 @@ export type ApiEvent =
   /** The Electron menu asks the page to open one of its dialogs. */
   | { type: 'command'; name: 'export' }
 
-export type { CellSource }
+export type { CellSource, OcrWord }

@@ -142,4 +142,24 @@ export async function run({ page, url, root, shots }) {
   await page.locator(`[data-testid="source-box"][data-key="${two}"]`).click()
   assert.equal(await selectedKey(page), two)
   await page.screenshot({ path: join(shots, 'review-scan.png') })
+
+  // The OCR's own words over the scan: faint boxes under the cell boxes, the text of the one under
+  // the pointer in a tooltip, hidden and shown again by the toolbar switch 显示识别文字.
+  const words = page.locator('[data-testid="word"]')
+  await words.first().waitFor()
+  assert.ok((await words.count()) > 20, 'OCR word boxes drawn over the scanned page')
+  const label = words.filter({ hasText: /[\u4e00-\u9fa5]{4,}/ }).first()
+  const text = (await label.textContent()).trim()
+  await label.scrollIntoViewIfNeeded()
+  const at = await label.boundingBox()
+  await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2)
+  const tip = page.getByTestId('word-tip')
+  await tip.waitFor()
+  assert.ok((await tip.innerText()).startsWith(text), `tooltip reads ${text}`)
+  await page.screenshot({ path: join(shots, 'review-scan-words.png') })
+  await page.getByRole('button', { name: '显示识别文字' }).click()
+  await words.first().waitFor({ state: 'detached' })
+  assert.ok((await boxes.count()) > 5, 'cell boxes stay without the words')
+  await page.getByRole('button', { name: '显示识别文字' }).click()
+  await words.first().waitFor()
 }

@@ -1,5 +1,6 @@
 // The extraction engine: SourceText -> every cell of the detected template with an honest status.
 import { readFile } from 'node:fs/promises'
+import { LOW_OCR_CONFIDENCE } from '../../shared/ocr'
 import type { Cell, CellSource, Extraction } from '../../shared/cells'
 import { cellKeys, type CellKey } from '../../shared/templates'
 import { applicable, failingChecks, IDENTITY_REASON } from '../check'
@@ -21,7 +22,7 @@ import { detectTemplate } from './template-detect'
 import { ocrWords, withWords } from './words'
 
 /** OCR words below this confidence make their cell `check`. */
-export const MIN_CONFIDENCE = 80
+export const MIN_CONFIDENCE = LOW_OCR_CONFIDENCE
 
 function spanAt(spans: TextSpan[] | undefined, start: number, end: number): TextSpan | undefined {
   if (!spans?.length) return undefined

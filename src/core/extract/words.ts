@@ -1,6 +1,6 @@
 // The OCR's own words on a report's scanned pages, kept beside its extraction so the source pane
 // can show what was recognised without OCR-ing the pages again.
-import type { OcrWord } from '../../shared/api'
+import type { OcrWord } from '../../shared/ocr'
 import type { Extraction } from '../../shared/cells'
 import type { SourceText } from '../ingest/types'
 

@@ -1,5 +1,5 @@
 // The OCR words of each report's latest extraction, page by page.
-import type { OcrWord } from '../../shared/api'
+import type { OcrWord } from '../../shared/ocr'
 import { preparedFor, type Db } from './db'
 
 /** One word as stored: [text, x0, y0, x1, y1, confidence] (a page holds hundreds of them). */

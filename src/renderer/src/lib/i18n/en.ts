@@ -150,5 +150,7 @@ export const en: Record<MessageKey, string> = {
   'source.page': 'Page {page} / {pages}',
   'source.prev': 'Previous page',
   'source.next': 'Next page',
+  'source.words': 'Show OCR words',
+  'source.confidence': 'confidence {n}',
   'source.failed': 'Cannot show the source: {message}'
 }

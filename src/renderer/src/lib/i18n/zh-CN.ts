@@ -148,6 +148,8 @@ export const zhCN = {
   'source.page': '第 {page} / {pages} 页',
   'source.prev': '上一页',
   'source.next': '下一页',
+  'source.words': '显示识别文字',
+  'source.confidence': '置信度 {n}',
   'source.failed': '无法显示原文：{message}'
 } as const
 
