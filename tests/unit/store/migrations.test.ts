@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { DocumentDetail } from '../../../src/shared/api'
 import { openCore } from '../../../src/core/app'
 import { migrate, openDb } from '../../../src/core/store/db'
 import { iterateReportDetails } from '../../../src/core/store/details'
@@ -66,7 +67,7 @@ describe('migrations', () => {
           expect(d).toMatchObject({ ok: true, value: { status: 'in_review', canUndo: true, cells: { 'requests/new/natural': { value: 2, status: 'corrected' } } } })
           // Exports read the effective cells refreshDocument stores; an older database has none (or
           // of another basis), so the first export derives and stores them, the next reads them.
-          const { crossChecks, ...detail } = (d as Extract<typeof d, { ok: true }>).value
+          const { crossChecks, ...detail } = (d as { value: DocumentDetail }).value
           expect(crossChecks).toEqual([])
           expect([...iterateReportDetails(core.db)]).toEqual([detail])
           expect(core.db.prepare('SELECT basis FROM document_cells').pluck().all()).toEqual([cellsBasis('2019')])
