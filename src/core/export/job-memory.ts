@@ -1,10 +1,10 @@
-// What listJobs cannot read from the job rows for an export job: its label (the file), progress and
-// why it failed. A job's failures are stored with its files, and an export job has none, so this
-// process keeps them beside the row's state. After a restart the row still says failed or done.
+// What listJobs cannot read from the job rows for an export job: its label (the file) and progress.
+// This process keeps them beside the row; after a restart the row still says how the job ended,
+// and why when it failed (failJob).
 import type { JobView } from '../../shared/api'
 import type { Db } from '../store/db'
 
-type Kept = Pick<JobView, 'label' | 'done' | 'total' | 'failures'>
+type Kept = Pick<JobView, 'label' | 'done' | 'total'>
 
 const kept = new WeakMap<Db, Map<number, Kept>>()
 

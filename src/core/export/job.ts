@@ -1,12 +1,13 @@
 // An export run as a job, so the UI shows its progress with the other jobs and cancels it the same
-// way. The job row gives it an id among the persistent jobs and records how it ended; the export
-// itself runs here (it has no files for the runner to queue), and watches its row for a cancel:
-// cancelJob marks the row, and the export stops at its next progress step.
+// way. The job row gives it an id among the persistent jobs and records how it ended (a failure
+// with its reason); the export itself runs here (it has no files for the runner to queue), and
+// watches its row for a cancel: cancelJob marks the row, and the export stops at its next
+// progress step.
 import type { ApiOutputs, DocumentFilter, ExportFormat, JobView } from '../../shared/api'
 import { toAppError } from '../errors'
 import type { EventHub } from '../events'
 import type { Db } from '../store/db'
-import { createJob, jobView, recentJobs, setJobState } from '../store/jobs'
+import { createJob, failJob, jobView, recentJobs, setJobState } from '../store/jobs'
 import { defaultExportName, exportDataset } from './index'
 import { keepExportJob } from './job-memory'
 
@@ -17,7 +18,8 @@ function failInterrupted(db: Db): void {
   if (checked.has(db)) return
   checked.add(db)
   for (const job of recentJobs(db))
-    if (job.kind === 'export' && (job.state === 'running' || job.state === 'queued')) setJobState(db, job.id, 'failed')
+    if (job.kind === 'export' && (job.state === 'running' || job.state === 'queued'))
+      failJob(db, job.id, '导出', { code: 'internal', message: '导出未完成：程序在导出时退出' })
 }
 
 export async function runExportJob(
@@ -34,7 +36,7 @@ export async function runExportJob(
   let progress = { done: 0, total: 0 }
   const emit = (job: Partial<JobView>) => {
     const view = { ...base, label, ...progress, failures: [], ...job }
-    keepExportJob(db, jobId, { label, done: view.done, total: view.total, failures: view.failures })
+    keepExportJob(db, jobId, { label, done: view.done, total: view.total })
     events.emit({ type: 'job', job: view })
   }
   try {
@@ -50,9 +52,13 @@ export async function runExportJob(
     emit({ state: 'done' })
     return result
   } catch (e) {
-    const state = controller.signal.aborted ? 'cancelled' : 'failed'
-    setJobState(db, jobId, state)
-    emit({ state, failures: state === 'failed' ? [{ name: label, error: toAppError(e, input.path) }] : [] })
+    if (controller.signal.aborted) {
+      setJobState(db, jobId, 'cancelled')
+      emit({ state: 'cancelled' })
+    } else {
+      failJob(db, jobId, label, toAppError(e, input.path))
+      emit({ state: 'failed', failures: jobView(db, jobId)!.failures })
+    }
     throw e
   }
 }

@@ -51,6 +51,7 @@ const stmts = preparedFor((db: Db) => ({
   setItem: db.prepare<[ItemState, string | null, number]>('UPDATE job_items SET state = ?, error = ? WHERE id = ?'),
   setItemDocument: db.prepare<[number, number]>('UPDATE job_items SET document_id = ? WHERE id = ?'),
   setJob: db.prepare<[JobState, string, number]>('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?'),
+  insertFailure: db.prepare<[number, string, string]>("INSERT INTO job_items (job_id, name, state, error) VALUES (?, ?, 'failed', ?)"),
   cancelItems: db.prepare<[number]>("UPDATE job_items SET state = 'cancelled' WHERE job_id = ? AND state = 'queued'"),
   items: db.prepare<[number], { name: string; state: ItemState; error: string | null; document_id: number | null }>(
     'SELECT name, state, error, document_id FROM job_items WHERE job_id = ? ORDER BY id'
@@ -191,6 +192,18 @@ export function finishJobItem(db: Db, item: JobItem, state: ItemState, error: Ap
 
 export function setJobState(db: Db, id: number, state: JobState): void {
   stmts(db).setJob.run(state, now(), id)
+}
+
+/**
+ * Ends a job that has no files of its own (an export) as failed, keeping why as a failed file
+ * named `name`, so the job list shows the reason after a restart as it does for imports.
+ */
+export function failJob(db: Db, id: number, name: string, error: AppError): void {
+  const s = stmts(db)
+  db.transaction(() => {
+    s.insertFailure.run(id, name, JSON.stringify(error))
+    s.setJob.run('failed', now(), id)
+  })()
 }
 
 /** Cancels a job: its files not yet started are kept as cancelled. */

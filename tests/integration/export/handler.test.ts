@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent, ApiOutputs, JobView } from '../../../src/shared/api'
 import type { Result } from '../../../src/shared/result'
 import { openCore, type Core } from '../../../src/core/app'
+import { createJob, setJobState } from '../../../src/core/store/jobs'
 import { seedDatabase } from './truth-db'
 
 let dir: string
@@ -63,6 +64,32 @@ describe('exportDataset', () => {
       label: path,
       failures: [{ name: path, error: { code: 'refused', file: path } }]
     })
+    // Another process (the app after a restart) reads the reason from the database.
+    const other = openCore({ dbPath: join(dir, 'db.sqlite'), resumeJobs: false })
+    try {
+      const stored = (await other.invoke('listJobs', {})) as Result<JobView[]>
+      expect(stored.ok && stored.value.find((j) => j.kind === 'export' && j.state === 'failed')).toMatchObject({
+        failures: [{ name: path, error: { code: 'refused', file: path } }]
+      })
+    } finally {
+      other.close()
+    }
+  })
+
+  it('fails an export job left running by a process that died, saying so', async () => {
+    const dead = createJob(core.db, 'export', [])
+    setJobState(core.db, dead, 'running')
+    const other = openCore({ dbPath: join(dir, 'db.sqlite'), resumeJobs: false })
+    try {
+      expect(await other.invoke('exportDataset', { format: 'csv-wide' })).toMatchObject({ ok: true })
+      const listed = (await other.invoke('listJobs', {})) as Result<JobView[]>
+      expect(listed.ok && listed.value.find((j) => j.id === dead)).toMatchObject({
+        state: 'failed',
+        failures: [{ error: { code: 'internal', message: expect.stringContaining('导出未完成') } }]
+      })
+    } finally {
+      other.close()
+    }
   })
 
   it('stops when its job is cancelled, leaving no file', async () => {
