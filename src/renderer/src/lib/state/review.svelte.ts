@@ -39,7 +39,8 @@ class Review {
   failingCells = $derived(new Set(this.doc?.checks.flatMap((c) => c.cells) ?? []))
   selectedCell = $derived<CellView | null>(this.selected && this.doc ? (this.doc.cells[this.selected] ?? null) : null)
 
-  async open(id: number): Promise<void> {
+  /** `detail` is the report's cells, asked for by the caller (perhaps read ahead already). */
+  async open(id: number, detail: Promise<Result<DocumentDetail>>): Promise<void> {
     this.id = id
     this.doc = null
     this.loadError = null
@@ -48,7 +49,7 @@ class Review {
     this.message = null
     this.lit = new Set()
     this.savedAt = null
-    const res = await api.getDocument({ id })
+    const res = await detail
     if (this.id !== id) return
     if (res.ok) {
       this.doc = res.value

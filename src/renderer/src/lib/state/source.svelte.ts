@@ -1,9 +1,10 @@
 // The source pane: the report's original bytes and text, the page shown and the zoom. The page
 // follows the selected cell until the reviewer turns pages by hand.
-import type { SourceView } from '../../../../shared/api'
+import type { DocumentDetail, SourceView } from '../../../../shared/api'
+import type { Result } from '../../../../shared/result'
 import { warmPdfWorker } from '../pdf/document'
 import { cellBoxes } from '../source-boxes'
-import { forget, isPdf, loadSource } from '../source-cache'
+import { forget, isPdf, loadSource, warmSource } from '../source-cache'
 import { review } from './review.svelte'
 
 export type Zoom = number | 'fit'
@@ -24,7 +25,8 @@ class SourceState {
     return this.selectedBoxes[0]?.page ?? this.manual?.page ?? 1
   })
 
-  async open(id: number): Promise<void> {
+  /** `detail` (the report's cells) names the page it opens on, parsed while the tables are built. */
+  async open(id: number, detail?: Promise<Result<DocumentDetail>>): Promise<void> {
     this.id = id
     this.view = null
     this.error = null
@@ -32,6 +34,7 @@ class SourceState {
     this.manual = null
     const pending = loadSource(id)
     warmPdfWorker()
+    if (detail) warmSource(id, detail)
     const res = await pending
     if (this.id !== id) return
     if (res.ok) this.view = res.value
