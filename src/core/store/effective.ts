@@ -172,18 +172,20 @@ export function cellsBasis(template: TemplateId): string {
 }
 
 function encodeCells(template: TemplateId, cells: Record<CellKey, CellView>): string {
+  // A plain indexed loop: it runs inside every correction's transaction.
+  const keys = cellKeys(template)
   const out: StoredCells = { value: [], status: [], raw: [], source: [], reason: {}, extracted: {}, correction: {}, secondLook: [] }
-  cellKeys(template).forEach((key, i) => {
-    const c = cells[key]!
-    out.value.push(c.value)
-    out.status.push(c.status)
-    out.raw.push(c.raw ?? null)
-    out.source.push(c.source ?? null)
+  for (let i = 0; i < keys.length; i++) {
+    const c = cells[keys[i]!]!
+    out.value[i] = c.value
+    out.status[i] = c.status
+    out.raw[i] = c.raw ?? null
+    out.source[i] = c.source ?? null
     if (c.reason !== undefined) out.reason[i] = c.reason
     if (c.extracted.value !== c.value || c.extracted.status !== c.status) out.extracted[i] = c.extracted
     if (c.correction) out.correction[i] = c.correction
     if (c.secondLook) out.secondLook.push(i)
-  })
+  }
   return JSON.stringify(out)
 }
 
