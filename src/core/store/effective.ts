@@ -140,9 +140,9 @@ export function effectiveState(db: Db, id: number): EffectiveState | null {
 
 /**
  * A report's effective cells as document_cells keeps them: one array per field, in the order of
- * the template's keys, and by index what few cells have. Arrays of numbers and short strings parse
- * in a tenth of the time of one object per cell (what made exports slow), and take a third of
- * the room.
+ * the template's keys, and by index what few cells have. Arrays of numbers and short strings take
+ * a third of the room and of the parse time of one object per cell (30 KB, 0.35 ms a report:
+ * most of what made an export of 10,000 reports slow, beside re-running the identities).
  */
 interface StoredCells {
   value: (number | null)[]
