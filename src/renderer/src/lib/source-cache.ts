@@ -6,16 +6,24 @@ import type { PDFDocumentProxy } from 'pdfjs-dist'
 import type { DocumentDetail, SourceView } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
 import { api } from './api-client'
-import { openPdf } from './pdf/document'
+import { drawPage, openPdf } from './pdf/document'
 import { openingCell } from './state/review.svelte'
 
 interface Entry {
   view: Promise<Result<SourceView>>
   pdf?: { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> }
-  /** The opening page's fonts asked for already (a pointer wandering over the rows asks again and again). */
-  warmed?: boolean
+  /** The opening page parsed or drawn ahead (a pointer wandering over the rows asks again and again); see warmSource. */
+  warming?: Promise<Picture | null>
   /** The cells read ahead, for the click that follows soon to use instead of asking again. */
   detail?: { promise: Promise<Result<DocumentDetail>>; at: number }
+}
+
+/** A page drawn off screen, for the pane to copy when it shows that page at that scale. */
+interface Picture {
+  page: number
+  scale: number
+  dpr: number
+  drawn: Promise<HTMLCanvasElement | null>
 }
 
 /** A handful: each parsed PDF holds its fonts and page data in the worker. */
@@ -59,28 +67,48 @@ export function loadPdf(id: number, view: SourceView): Promise<PDFDocumentProxy>
 }
 
 /**
- * Parses the report's PDF and the page it opens on (that of its first cell to check) as far as its
- * fonts, in the worker, as soon as the bytes are here: while the page builds the tables, and
- * before a click when the pointer rests on the report in the library. pdf.js keeps a document's
- * fonts, so the page then only needs drawing.
+ * Draws the page the report opens on (that of its first cell to check) off screen, at the scale the
+ * pane will show it, as soon as the bytes are here: while the page builds the tables, and before a
+ * click when the pointer rests on the report in the library. The pane then copies the picture
+ * (see pictureOf). When the scale is not known yet (no pane measured), only the page's fonts are
+ * parsed, the bulk of a first draw: pdf.js keeps a document's fonts.
  */
-export function warmSource(id: number, detail: Promise<Result<DocumentDetail>>): void {
-  loadSource(id)
-    .then(async (res) => {
-      if (!res.ok || !isPdf(res.value)) return
-      const e = entries.get(id)
-      if (!e || e.warmed) return
-      e.warmed = true
-      const pdf = await loadPdf(id, res.value)
-      const doc = await detail
-      const key = doc.ok ? openingCell(doc.value) : null
-      const src = key && doc.ok ? doc.value.cells[key]?.source : undefined
-      const page = await pdf.getPage(Math.min(src && 'page' in src ? src.page : 1, pdf.numPages))
-      await page.getOperatorList()
-    })
-    .catch(() => {
-      // Only a head start: drawing the page shows any error.
-    })
+export function warmSource(id: number, detail: Promise<Result<DocumentDetail>>, scaleFor: (pageWidth: number) => number | null): void {
+  void loadSource(id).then((res) => {
+    const e = entries.get(id)
+    if (!res.ok || !isPdf(res.value) || !e || e.warming) return
+    e.warming = warm(loadPdf(id, res.value), detail, scaleFor).catch(() => null) // only a head start: drawing the page shows any error
+  })
+}
+
+async function warm(
+  pdf: Promise<PDFDocumentProxy>,
+  detail: Promise<Result<DocumentDetail>>,
+  scaleFor: (pageWidth: number) => number | null
+): Promise<Picture | null> {
+  const doc = await detail
+  const key = doc.ok ? openingCell(doc.value) : null
+  const src = key && doc.ok ? doc.value.cells[key]?.source : undefined
+  const pages = await pdf
+  const page = await pages.getPage(Math.min(src && 'page' in src ? src.page : 1, pages.numPages))
+  const scale = scaleFor(page.getViewport({ scale: 1 }).width)
+  if (scale === null) {
+    page.getOperatorList().catch(() => undefined)
+    return null
+  }
+  const canvas = document.createElement('canvas')
+  const drawn = drawPage(page, canvas, scale).task.promise.then(
+    () => canvas,
+    () => null
+  )
+  return { page: page.pageNumber, scale, dpr: window.devicePixelRatio || 1, drawn }
+}
+
+/** The page drawn ahead for this report, if it is this page at this scale (waiting for its drawing to finish); else null. */
+export async function pictureOf(id: number | null, page: number, scale: number): Promise<HTMLCanvasElement | null> {
+  const picture = id === null ? null : await entries.get(id)?.warming
+  if (!picture || picture.page !== page || picture.dpr !== (window.devicePixelRatio || 1) || Math.abs(picture.scale - scale) > 1e-9) return null
+  return picture.drawn
 }
 
 function fresh(e: Entry | undefined): Promise<Result<DocumentDetail>> | null {
@@ -88,13 +116,13 @@ function fresh(e: Entry | undefined): Promise<Result<DocumentDetail>> | null {
 }
 
 /** The pointer rests on a report in the library: read its source and cells ahead of the click. */
-export function prefetchSource(id: number): void {
+export function prefetchSource(id: number, scaleFor: (pageWidth: number) => number | null): void {
   if (fresh(entries.get(id))) return
   const detail = api.getDocument({ id })
   void loadSource(id)
   const e = entries.get(id)
   if (e) e.detail = { promise: detail, at: Date.now() }
-  warmSource(id, detail)
+  warmSource(id, detail, scaleFor)
 }
 
 /** The report's cells for its opening: those just read ahead (used once), else asked for now. */

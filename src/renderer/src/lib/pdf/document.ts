@@ -1,5 +1,5 @@
 // Opening PDFs with pdf.js in the renderer, the worker from our own bundle.
-import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist'
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy, type PDFPageProxy, type PageViewport, type RenderTask } from 'pdfjs-dist'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 import { pdfOptions } from './options'
 
@@ -19,4 +19,25 @@ export function warmPdfWorker(): PDFWorker {
 export function openPdf(data: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
   const task = getDocument({ data: data.slice(), worker: warmPdfWorker(), ...PDF_OPTIONS })
   return { promise: task.promise, destroy: () => task.destroy() }
+}
+
+/** The scale at which a page `pageWidth` points wide fills a pane `paneWidth` px wide (less the page's margins). */
+export function fitScale(pageWidth: number, paneWidth: number): number {
+  return Math.max(0.25, (paneWidth - 24) / pageWidth)
+}
+
+/** Draws the page on `canvas` at `scale`, in device pixels so it stays sharp on high-density screens. */
+export function drawPage(page: PDFPageProxy, canvas: HTMLCanvasElement, scale: number): { viewport: PageViewport; task: RenderTask } {
+  const viewport = page.getViewport({ scale })
+  const dpr = window.devicePixelRatio || 1
+  canvas.width = Math.floor(viewport.width * dpr)
+  canvas.height = Math.floor(viewport.height * dpr)
+  return { viewport, task: page.render({ canvas, viewport, transform: dpr === 1 ? undefined : [dpr, 0, 0, dpr, 0, 0] }) }
+}
+
+/** Copies a page drawn ahead onto the shown canvas; the context as pdf.js makes it, which later draws reuse. */
+export function copyPicture(canvas: HTMLCanvasElement, picture: HTMLCanvasElement): void {
+  canvas.width = picture.width
+  canvas.height = picture.height
+  canvas.getContext('2d', { alpha: false, willReadFrequently: true })?.drawImage(picture, 0, 0)
 }

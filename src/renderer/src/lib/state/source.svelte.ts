@@ -2,12 +2,14 @@
 // follows the selected cell until the reviewer turns pages by hand.
 import type { DocumentDetail, SourceView } from '../../../../shared/api'
 import type { Result } from '../../../../shared/result'
-import { warmPdfWorker } from '../pdf/document'
+import { fitScale, warmPdfWorker } from '../pdf/document'
 import { cellBoxes } from '../source-boxes'
-import { forget, isPdf, loadSource, warmSource } from '../source-cache'
+import { forget, isPdf, loadSource, prefetchSource, warmSource } from '../source-cache'
 import { review } from './review.svelte'
 
 export type Zoom = number | 'fit'
+
+const WIDTH_KEY = 'nianbao.source.width'
 
 class SourceState {
   id = $state<number | null>(null)
@@ -15,6 +17,8 @@ class SourceState {
   error = $state<string | null>(null)
   pages = $state(0)
   zoom = $state<Zoom>('fit')
+  /** The PDF pane's width, kept across reports and sessions so a page can be drawn ahead at the size it will be shown. */
+  private paneWidth = Number(localStorage.getItem(WIDTH_KEY)) || 0
   /** A page turned by hand, remembered with the cell selected at the time. */
   private manual = $state<{ page: number; forKey: string | null } | null>(null)
 
@@ -34,11 +38,26 @@ class SourceState {
     this.manual = null
     const pending = loadSource(id)
     warmPdfWorker()
-    if (detail) warmSource(id, detail)
+    if (detail) warmSource(id, detail, this.scaleFor)
     const res = await pending
     if (this.id !== id) return
     if (res.ok) this.view = res.value
     else this.error = res.error.message
+  }
+
+  /** The pointer rests on a report in the library. */
+  prefetch(id: number): void {
+    prefetchSource(id, this.scaleFor)
+  }
+
+  /** The scale a page `pageWidth` points wide will be shown at; null before any pane was measured. */
+  scaleFor = (pageWidth: number): number | null =>
+    this.zoom !== 'fit' ? this.zoom : this.paneWidth > 0 ? fitScale(pageWidth, this.paneWidth) : null
+
+  rememberPaneWidth(width: number): void {
+    if (width <= 0 || width === this.paneWidth) return
+    this.paneWidth = width
+    localStorage.setItem(WIDTH_KEY, String(width))
   }
 
   /** The review screen closed: changes to this report no longer concern the pane. */
