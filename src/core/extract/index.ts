@@ -9,6 +9,7 @@ import { inferValues } from '../check/infer'
 import { NianbaoError } from '../errors'
 import { readSource } from '../ingest'
 import type { ReadOptions, SourceText, TextSpan } from '../ingest/types'
+import { amountsInPlace } from './amount'
 import type { Draft } from './draft'
 import { fieldStream, flatStream } from './fields'
 import { headedRuns } from './headed'
@@ -20,6 +21,9 @@ import { rowOrderFills } from './stream'
 import { reconstruct, type Reconstruction } from './tables'
 import { detectTemplate } from './template-detect'
 import { ocrWords, withWords } from './words'
+
+/** Table 三 rows the digit-run reading must match beyond the plain one to be taken instead. */
+const FLAT_MARGIN = 5
 
 /** OCR words below this confidence make their cell `check`. */
 export const MIN_CONFIDENCE = LOW_OCR_CONFIDENCE
@@ -93,10 +97,11 @@ function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): R
   const stream = fieldStream(src.text)
   const plain = reconstruct(stream, template, ids)
   let rec = plain
-  // Crawler text with cells run together leaves the grid reader almost nothing.
+  // Crawler text with cells run together leaves the grid reader almost nothing (a few rows more
+  // matched as digit runs say little: pdftotext dumps print values apart from their labels).
   if (rec.requestRows < 12) {
     const flat = reconstruct(flatStream(src.text), template, ids)
-    if (flat.requestRows > rec.requestRows) rec = flat
+    if (flat.requestRows > rec.requestRows + FLAT_MARGIN) rec = flat
   }
   if (rec === plain) {
     // Where the review table starts, the scattered columns of table 三 end.
@@ -120,6 +125,7 @@ function tables(src: SourceText, template: ReturnType<typeof detectTemplate>): R
       headed.add(k)
     }
   rec.ambiguous = rec.ambiguous.filter((a) => !a.keys.some((k) => headed.has(k)))
+  amountsInPlace(rec.drafts, template)
   return rec
 }
 

@@ -48,6 +48,11 @@ export function placeGroup(
       })
     } else drafts.set(key, { value: null, status: 'missing', raw: '', start: f.start, end: f.end })
   }
+  // Far more values than cells is not this row at all (a dump's every value run together).
+  if (slots.length > 2 * n) {
+    for (const k of keys) drafts.set(k, { value: null, status: 'missing', reason: `列数不符：印有 ${slots.length} 个值，该行应有 ${n} 列` })
+    return
+  }
   if (slots.length >= n) {
     const reason = slots.length > n ? `列数不符：印有 ${slots.length} 个值，该行应有 ${n} 列` : undefined
     keys.forEach((k, i) => {

@@ -77,26 +77,50 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
       return sim < MIN_SIM ? -1 : sim + fit(row, g)
     })
   )
-  // best[i][j]: best total aligning the first i rows with the first j groups.
+  // A row printed as a short group on its label's line and the rest one value per line just
+  // below (pdftotext of a browser PDF: "一、本年新收… 29 4" / 1 / 1 / 1 / 3 / 39) can take both.
+  const pairScore = (i: number, j: number): number => {
+    const row = rows[i]
+    const a = groups[j]
+    const b = groups[j + 1]
+    const sim = sims[i]?.[j] ?? 0
+    if (!row || !a || !b || sim < MIN_SIM || a.slots.length >= row.keys.length) return -1
+    return a.slots.length + b.slots.length === row.keys.length && !a.slots[0]?.run ? sim + 0.2 : -1
+  }
+  // best[i][j]: best total aligning the first i rows with the first j groups; how[i][j]: the
+  // step taken there (0 skip the row, 1 skip the group, 2 one group, 3 two groups).
   const best: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1))
+  const how: Uint8Array[] = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1))
   for (let i = 1; i <= n; i++) {
     const bi = best[i] as Float64Array
+    const hi = how[i] as Uint8Array
     const prev = best[i - 1] as Float64Array
     const si = score[i - 1] as number[]
     for (let j = 1; j <= m; j++) {
       const s = si[j - 1] ?? -1
-      bi[j] = Math.max(prev[j] ?? 0, bi[j - 1] ?? 0, s > 0.3 ? (prev[j - 1] ?? 0) + s : -Infinity)
+      const steps = [
+        prev[j] ?? 0,
+        bi[j - 1] ?? 0,
+        s > 0.3 ? (prev[j - 1] ?? 0) + s : -Infinity,
+        j >= 2 && pairScore(i - 1, j - 2) > 0.3 ? (prev[j - 2] ?? 0) + pairScore(i - 1, j - 2) : -Infinity
+      ]
+      let k = 0
+      for (let t = 1; t < steps.length; t++) if ((steps[t] ?? -Infinity) > (steps[k] ?? -Infinity)) k = t
+      bi[j] = steps[k] ?? 0
+      hi[j] = k
     }
   }
   const match: (number | undefined)[] = new Array(n)
+  const paired = new Set<number>()
   for (let i = n, j = m; i > 0 && j > 0; ) {
-    const here = best[i]?.[j] ?? 0
-    if (here === (best[i - 1]?.[j] ?? 0)) i--
-    else if (here === (best[i]?.[j - 1] ?? 0)) j--
+    const k = how[i]?.[j] ?? 0
+    if (k === 0) i--
+    else if (k === 1) j--
     else {
-      match[i - 1] = j - 1
+      match[i - 1] = j - k + 1
+      if (k === 3) paired.add(i - 1)
       i--
-      j--
+      j -= k - 1
     }
   }
   const drafts: Drafts = new Map()
@@ -104,7 +128,7 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
   let matchedRows = 0
   let requestRows = 0
   let lastGroup = -1
-  const used = new Set(match.filter((j): j is number => j !== undefined))
+  const used = new Set(match.flatMap((j, i) => (j === undefined ? [] : paired.has(i) ? [j, j + 1] : [j])))
   rows.forEach((row, i) => {
     const j = match[i]
     let g = j === undefined ? undefined : groups[j]
@@ -112,7 +136,7 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
     // pdftotext wraps a row whose label wraps: "1.本机关不掌握相关政 1" / "理结  0 0 0 0 0 1".
     const next = groups[j + 1]
     const n = row.keys.length
-    if (next && !used.has(j + 1) && g.slots.length < n && g.slots.length + next.slots.length === n) {
+    if (next && (paired.has(i) || !used.has(j + 1)) && g.slots.length < n && g.slots.length + next.slots.length === n) {
       g = { slots: [...g.slots, ...next.slots], first: g.first, last: next.last }
       used.add(j + 1)
     }
