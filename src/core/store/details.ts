@@ -84,6 +84,7 @@ const stmts = preparedFor((db: Db) => ({
 const BATCH = 250
 
 const NO_EDITS: Replay = replay([])
+const NONE: ReadonlyMap<number, EffectiveState> = new Map()
 
 /** A report as refreshDocument stored it: the document row holds the metadata, document_cells the rest. */
 function storedDetail(row: DocumentRow, template: TemplateId, stored: CellsRow): ReportDetail {
@@ -142,12 +143,14 @@ function* batchedDetails(db: Db, ids: readonly number[]): Generator<ReportDetail
     }))()
     const fresh = (row: DocumentRow) => isTemplateId(row.template) && stored.get(row.id)?.basis === cellsBasis(row.template)
     const stale = [...rows.values()].filter((row) => !fresh(row))
-    // Reports without a template have no cells to store: read-only, no write lock.
-    const derived = !stale.length
-      ? new Map<number, EffectiveState>()
-      : stale.some((row) => isTemplateId(row.template))
-        ? db.transaction(() => deriveStates(db, stale.map((row) => row.id), true)).immediate()
-        : deriveStates(db, stale.map((row) => row.id), false)
+    let derived = NONE
+    if (stale.length) {
+      const staleIds = stale.map((row) => row.id)
+      // Reports without a template have no cells to store: read only, no write lock.
+      derived = stale.some((row) => isTemplateId(row.template))
+        ? db.transaction(() => deriveStates(db, staleIds, true)).immediate()
+        : deriveStates(db, staleIds, false)
+    }
     for (const id of batch) {
       const state = derived.get(id)
       if (state) yield toReportDetail(state)
