@@ -63,4 +63,24 @@ export async function run({ page, url, root, shots }) {
   await page.reload()
   await tables.locator('td[data-key]').first().waitFor()
   assert.ok(Math.abs((await tablesWidth()) - wide) < 2, 'divider position kept')
+
+  // After the reload the pointer rests on the report in the library: its opening page is drawn
+  // ahead at the pane's remembered width and copied when the report opens, a whole page with ink.
+  await page.locator('header').getByRole('button', { name: '文档库' }).click()
+  const row = page.locator('[data-testid="doc-row"]', { hasText: 'r16_2019_medins_lo.pdf' })
+  await row.hover()
+  await page.waitForTimeout(1000)
+  await row.getByRole('button', { name: /r16_2019/ }).click()
+  await page.locator('[data-testid="pdf-page"][data-drawn="true"]').waitFor()
+  const drawn = await page.evaluate(() => {
+    const div = document.querySelector('[data-testid="pdf-page"]')
+    const c = div.querySelector('canvas')
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data
+    let ink = 0
+    for (let i = 0; i < px.length; i += 4) if (px[i] < 128) ink++
+    return { ratio: c.width / div.getBoundingClientRect().width, ink: ink / (px.length / 4) }
+  })
+  assert.ok(Math.abs(drawn.ratio - (await page.evaluate(() => window.devicePixelRatio))) < 0.02, `canvas fills its page (${drawn.ratio})`)
+  assert.ok(drawn.ink > 0.005 && drawn.ink < 0.5, `the page has text and rules, not blank (${drawn.ink})`)
+  await page.screenshot({ path: join(shots, 'source-pdf-ahead.png') })
 }
