@@ -22,9 +22,17 @@ export async function run({ page, url, root, shots }) {
 
   const server = new URL(url)
   const token = server.hash.split('=')[1]
+  // Browser mode answers with file bytes beside the JSON (src/shared/wire.ts: a 4-byte JSON length,
+  // the JSON with {"$bytes": [start, length]}, the bytes); this bridge hands them on as {"$b64": …}.
   const forward = async (method, body) => {
     const res = await fetch(`${server.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Nianbao-Token': token }, body })
-    return res.text()
+    const buf = Buffer.from(await res.arrayBuffer())
+    if (res.headers.get('content-type') !== 'application/octet-stream') return buf.toString('utf8')
+    const tail = 4 + buf.readUInt32LE(0)
+    const value = JSON.parse(buf.subarray(4, tail).toString('utf8'), (_k, v) =>
+      v && typeof v === 'object' && Array.isArray(v.$bytes) ? { $b64: buf.subarray(tail + v.$bytes[0], tail + v.$bytes[0] + v.$bytes[1]).toString('base64') } : v
+    )
+    return JSON.stringify(value)
   }
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'] })
@@ -37,7 +45,7 @@ export async function run({ page, url, root, shots }) {
       if (m.type() === 'error' || /fake worker/i.test(m.text())) errors.push(m.text())
     })
     await filePage.exposeFunction('__forward', forward)
-    // The preload's shape (src/preload/index.ts); bytes cross as the wire codec's {"$b64": …}.
+    // The preload's shape (src/preload/index.ts); bytes cross this bridge as {"$b64": …}.
     await filePage.addInitScript(() => {
       const toB64 = (bytes) => {
         let s = ''
