@@ -96,8 +96,8 @@ async function warm(
     page.getOperatorList().catch(() => undefined)
     return null
   }
-  const canvas = document.createElement('canvas')
-  const drawn = drawPage(page, canvas, scale).task.promise.then(
+  const { canvas, task } = drawPage(page, scale)
+  const drawn = task.promise.then(
     () => canvas,
     () => null
   )
