@@ -1,7 +1,7 @@
-// The last few sources opened or about to be opened, with their parsed PDFs. Most of a first page's
-// time is pdf.js turning the report's embedded CJK fonts into web fonts (0.2–0.6 s of CPU per
-// report); a report kept here reopens without it, and one the pointer rests on in the library
-// starts that work before the click.
+// The last few sources opened or about to be opened, with their parsed PDFs and the page each opens
+// on drawn ahead. Most of a first page's time is pdf.js turning the report's embedded CJK fonts
+// into web fonts (0.2–0.6 s of CPU per report); a report kept here reopens without it, and one the
+// pointer rests on in the library does that work (and reads its cells) before the click.
 import type { PDFDocumentProxy } from 'pdfjs-dist'
 import type { DocumentDetail, SourceView } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
