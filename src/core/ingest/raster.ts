@@ -75,24 +75,34 @@ export function rotateSmall(g: Gray, degrees: number): Gray {
  */
 export function binarize(g: Gray): Uint8Array {
   const { width: w, height: h, data } = g
-  const integral = new Float64Array((w + 1) * (h + 1))
+  const W = w + 1
+  // 32-bit sums wrap on large pages, but a window's sum (four corners) stays exact modulo 2^32.
+  const integral = new Uint32Array(W * (h + 1))
   for (let y = 0; y < h; y++) {
     let row = 0
-    for (let x = 0; x < w; x++) {
-      row += data[y * w + x]!
-      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1]! + row
+    for (let x = 0, i = y * w, o = (y + 1) * W + 1; x < w; x++) {
+      row += data[i + x]!
+      integral[o + x] = integral[o + x - W]! + row
     }
   }
   const r = Math.max(8, Math.round(Math.min(w, h) / 50))
+  const xa = new Int32Array(w)
+  const xb = new Int32Array(w)
+  for (let x = 0; x < w; x++) {
+    xa[x] = Math.max(0, x - r)
+    xb[x] = Math.min(w, x + r + 1)
+  }
   const ink = new Uint8Array(w * h)
   for (let y = 0; y < h; y++) {
     const y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1)
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1)
-      const sum = integral[y1 * (w + 1) + x1]! - integral[y0 * (w + 1) + x1]! - integral[y1 * (w + 1) + x0]! + integral[y0 * (w + 1) + x0]!
-      const mean = sum / ((y1 - y0) * (x1 - x0))
-      const v = data[y * w + x]!
-      ink[y * w + x] = v < mean - 18 && v < 200 ? 1 : 0
+    const top = y0 * W, bottom = y1 * W
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const v = data[i]!
+      if (v >= 200) continue
+      const a = xa[x]!, b = xb[x]!
+      const sum = (integral[bottom + b]! - integral[top + b]! - integral[bottom + a]! + integral[top + a]!) >>> 0
+      // v < mean - 18, in integers.
+      if ((v + 18) * (y1 - y0) * (b - a) < sum) ink[i] = 1
     }
   }
   return ink

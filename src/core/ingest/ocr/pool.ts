@@ -1,4 +1,5 @@
 import os from 'node:os'
+import type { Worker as Thread } from 'node:worker_threads'
 import Tesseract from 'tesseract.js'
 import { NianbaoError } from '../../errors'
 import { ocrResources, type OcrLang } from './resources'
@@ -8,7 +9,7 @@ export interface OcrRead {
   confidence: number
 }
 
-/** One parameter set: heterogeneous workers in one scheduler give non-deterministic results. */
+/** One read's parameters: page segmentation and whitelist travel with each job. */
 export interface OcrPass {
   lang: OcrLang
   psm: Tesseract.PSM
@@ -23,22 +24,167 @@ export const LABEL: OcrPass = { lang: 'chi_sim', psm: Tesseract.PSM.SINGLE_BLOCK
 /** Block mode reads nothing in some short one-line labels (规章 at 150 dpi); line mode reads them. */
 export const LABEL_LINE: OcrPass = { ...LABEL, psm: Tesseract.PSM.SINGLE_LINE }
 
+/** Idle workers stay up this long: the next report of a batch import starts without loading models. */
+const IDLE_SECONDS = 30
+/** A read this slow is stuck (a crop reads in well under a second): its worker is replaced. */
+const READ_SECONDS = 60
+
+interface Job {
+  pass: OcrPass
+  image: Buffer
+  owner: OcrPool
+  resolve: (r: OcrRead) => void
+  reject: (e: unknown) => void
+}
+
+interface Slot {
+  worker: Promise<Tesseract.Worker>
+  busy: boolean
+}
+
 /**
- * tesseract.js workers for one import, one scheduler per pass, sized to the machine's cores.
- * Workers start lazily on first use and all stop on close() or when the signal aborts.
+ * The tesseract.js workers of one language, shared by every import. Each job sets its own
+ * segmentation mode and whitelist for its one recognize call (tesseract.js restores the
+ * worker's parameters after it), so one worker set per language serves every pass: a worker
+ * costs about a second of CPU to start (core and model), more than a page's digit reads.
+ */
+class Language {
+  private readonly slots: Slot[] = []
+  private readonly queue: Job[] = []
+
+  constructor(
+    private readonly lang: OcrLang,
+    private readonly size: number
+  ) {}
+
+  get idle(): boolean {
+    return !this.queue.length && this.slots.every((s) => !s.busy)
+  }
+
+  add(job: Job): void {
+    this.queue.push(job)
+    this.pump()
+  }
+
+  /** Drops the queued jobs of a cancelled import; a running read finishes and is ignored. */
+  drop(owner: OcrPool, reason: unknown): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i]!
+      if (job.owner !== owner) continue
+      this.queue.splice(i, 1)
+      job.reject(reason)
+    }
+  }
+
+  async terminate(): Promise<void> {
+    const slots = this.slots.splice(0)
+    await Promise.all(slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)))
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.busy)
+      if (!slot && this.slots.length < this.size) {
+        slot = { worker: start(this.lang), busy: false }
+        this.slots.push(slot)
+      }
+      if (!slot) return
+      void this.run(slot, this.queue.shift()!)
+    }
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    slot.busy = true
+    let timer: NodeJS.Timeout | undefined
+    try {
+      const worker = await slot.worker
+      thread(worker).ref()
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new NianbaoError('timeout', `文字识别超时（${READ_SECONDS} 秒）`)), READ_SECONDS * 1000)
+      })
+      const params = { tessedit_pageseg_mode: job.pass.psm, tessedit_char_whitelist: job.pass.whitelist ?? '' }
+      const { data } = await Promise.race([worker.recognize(job.image, params as Partial<Tesseract.RecognizeOptions>), stuck])
+      job.resolve({ text: data.text.trim(), confidence: data.confidence })
+      thread(worker).unref()
+      slot.busy = false
+    } catch (e) {
+      job.reject(e)
+      // A worker that failed to start, threw or hung is not reused.
+      this.slots.splice(this.slots.indexOf(slot), 1)
+      void slot.worker.then((w) => w.terminate()).catch(() => undefined)
+    } finally {
+      clearTimeout(timer)
+      this.pump()
+      workersIdle()
+    }
+  }
+}
+
+async function start(lang: OcrLang): Promise<Tesseract.Worker> {
+  const res = ocrResources()
+  const worker = await Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, {
+    langPath: res.langPath(lang),
+    cacheMethod: 'none',
+    gzip: true,
+    ...(res.workerPath ? { workerPath: res.workerPath } : {}),
+    ...(res.corePath ? { corePath: res.corePath } : {})
+  }, {
+    // One value or label per crop: dictionary guesses only turn digits into words.
+    load_system_dawg: '0',
+    load_freq_dawg: '0'
+  })
+  // An idle worker must not keep the CLI or a test process alive; it is held while it reads.
+  thread(worker).unref()
+  return worker
+}
+
+/** tesseract.js keeps the Node worker thread on the worker object. */
+const thread = (w: Tesseract.Worker): Thread => (w as unknown as { worker: Thread }).worker
+
+// Per language, a share of the cores: both languages read side by side on their own workers.
+const languages = new Map<OcrLang, Language>()
+let idleTimer: NodeJS.Timeout | undefined
+
+function language(lang: OcrLang): Language {
+  clearTimeout(idleTimer)
+  let l = languages.get(lang)
+  if (!l) {
+    l = new Language(lang, Math.max(1, Math.floor(Math.min(os.availableParallelism(), 8) / 2)))
+    languages.set(lang, l)
+  }
+  return l
+}
+
+function workersIdle(): void {
+  if (![...languages.values()].every((l) => l.idle)) return
+  clearTimeout(idleTimer)
+  idleTimer = setTimeout(() => void stopOcrWorkers(), IDLE_SECONDS * 1000)
+  idleTimer.unref()
+}
+
+/** Stops every OCR worker now (the next read starts them again). */
+export async function stopOcrWorkers(): Promise<void> {
+  clearTimeout(idleTimer)
+  const all = [...languages.values()]
+  languages.clear()
+  await Promise.all(all.map((l) => l.terminate()))
+}
+
+/**
+ * One import's handle on the shared OCR workers. Cancelling the import drops its queued reads
+ * and rejects the ones in flight; the workers stay up for other imports.
  */
 export class OcrPool {
-  private schedulers = new Map<string, Promise<Tesseract.Scheduler>>()
-  private readonly size = Math.max(1, Math.min(os.availableParallelism(), 4))
-
   private readonly aborted: Promise<never>
+  private readonly used = new Set<Language>()
 
   constructor(private readonly signal?: AbortSignal) {
-    // Jobs queued on terminated workers never settle: every read also races the abort.
+    // Every read races the abort: a read already running is not interrupted, only ignored.
     this.aborted = new Promise<never>((_, reject) => {
       signal?.addEventListener('abort', () => {
-        reject(new NianbaoError('cancelled', '已取消'))
-        void this.close()
+        const reason = new NianbaoError('cancelled', '已取消')
+        reject(reason)
+        for (const l of this.used) l.drop(this, reason)
       }, { once: true })
     })
     this.aborted.catch(() => undefined)
@@ -46,51 +192,18 @@ export class OcrPool {
 
   async read(pass: OcrPass, image: Uint8Array): Promise<OcrRead> {
     if (this.signal?.aborted) throw new NianbaoError('cancelled', '已取消')
-    const job = this.scheduler(pass).then((s) => s.addJob('recognize', Buffer.from(image.buffer, image.byteOffset, image.byteLength)))
-    const { data } = await Promise.race([job, this.aborted])
-    return { text: data.text.trim(), confidence: data.confidence }
+    const l = language(pass.lang)
+    this.used.add(l)
+    const job = new Promise<OcrRead>((resolve, reject) => {
+      l.add({ pass, image: Buffer.from(image.buffer, image.byteOffset, image.byteLength), owner: this, resolve, reject })
+    })
+    return Promise.race([job, this.aborted])
   }
 
-  private scheduler(pass: OcrPass): Promise<Tesseract.Scheduler> {
-    const key = `${pass.lang}/${pass.psm}/${pass.whitelist ?? ''}`
-    let s = this.schedulers.get(key)
-    if (!s) {
-      s = this.start(pass)
-      this.schedulers.set(key, s)
-    }
-    return s
-  }
-
-  private async start(pass: OcrPass): Promise<Tesseract.Scheduler> {
-    const res = ocrResources()
-    const scheduler = Tesseract.createScheduler()
-    const workers = await Promise.all(
-      Array.from({ length: this.size }, async () => {
-        const worker = await Tesseract.createWorker(pass.lang, Tesseract.OEM.LSTM_ONLY, {
-          langPath: res.langPath(pass.lang),
-          cacheMethod: 'none',
-          gzip: true,
-          ...(res.workerPath ? { workerPath: res.workerPath } : {}),
-          ...(res.corePath ? { corePath: res.corePath } : {})
-        }, {
-          // One value or label per crop: dictionary guesses only turn digits into words.
-          load_system_dawg: '0',
-          load_freq_dawg: '0'
-        })
-        await worker.setParameters({
-          tessedit_pageseg_mode: pass.psm,
-          ...(pass.whitelist ? { tessedit_char_whitelist: pass.whitelist } : {})
-        })
-        return worker
-      })
-    )
-    for (const w of workers) scheduler.addWorker(w)
-    return scheduler
-  }
-
-  async close(): Promise<void> {
-    const all = [...this.schedulers.values()]
-    this.schedulers.clear()
-    await Promise.all(all.map((s) => s.then((x) => x.terminate()).catch(() => undefined)))
+  /** Drops what this import still has queued; the workers stay up for a while (IDLE_SECONDS). */
+  close(): Promise<void> {
+    const reason = new NianbaoError('cancelled', '已取消')
+    for (const l of this.used) l.drop(this, reason)
+    return Promise.resolve()
   }
 }
