@@ -64,6 +64,18 @@ describe('OCR of scanned tables', () => {
     expect(numbers.filter((s) => (s.confidence ?? 0) < 80).length).toBeLessThanOrEqual(2)
   })
 
+  it('cancelling one import drops its reads; another import reads on the shared workers', async () => {
+    const png = bytes('r18_2024_water_item20_scan.png')
+    const truth = cells('r18_2024_water_item20_scan.truth.json')
+    const abort = new AbortController()
+    const cancelled = readImage(png, 'a.png', { signal: abort.signal })
+    const other = readImage(png, 'b.png')
+    setTimeout(() => abort.abort(), 200)
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' })
+    const src = await other
+    expect(row(src, '规范性文件')).toEqual(['issued', 'repealed', 'in_force'].map((c) => truth[`item20_1/normative_docs/${c}`]))
+  })
+
   it('keeps the minus sign of a lone negative change, also beside a merged cell border', async () => {
     const src = await readImage(bytes('r25_2019_police_scan_p3_item20.jpg'), 'item20.jpg')
     const truth = cells('r25_2019_police_scan.truth.json')
