@@ -1,6 +1,7 @@
 import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
+import { rectify } from '../perspective'
 import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPool, type OcrRead } from './pool'
 
 /** A number as printed in a cell, after the digits-only pass. */
@@ -21,7 +22,8 @@ export interface ProseNeed {
 }
 
 export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need: ProseNeed = { first: true, last: true }): Promise<PageContent> {
-  let g = img.width > img.height ? rotateQuarter(img, 1) : img
+  // A photo's perspective first: the deskew below only turns, it cannot square leaning rules.
+  let g = rectify(img.width > img.height ? rotateQuarter(img, 1) : img)
   let ink = binarize(g)
   const skew = estimateSkew(ink, g.width, g.height)
   if (skew !== 0) {
@@ -84,24 +86,22 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
   const edge = 6
   const cols = new Uint8Array(x1 - x0)
   const rows = new Uint8Array(y1 - y0)
+  // Edge scanlines: 2 = a rule (mostly ink), 1 = some ink (beside a rule, the fringe of a
+  // photo's blurred rule, which joined to the text made a crop read 0 as 目 or miss a minus).
   for (let x = x0; x < x1; x++) {
-    if (x - x0 >= edge && x1 - x <= edge) continue
+    if (x - x0 >= edge && x1 - x > edge) continue
     let n = 0
     for (let y = y0; y < y1; y++) n += ink[y * w + x]!
-    if (x - x0 < edge || x1 - x <= edge) cols[x - x0] = n > 0.4 * (y1 - y0) ? 1 : 0
+    cols[x - x0] = n > 0.4 * (y1 - y0) ? 2 : n > 0.05 * (y1 - y0) ? 1 : 0
   }
   for (let y = y0; y < y1; y++) {
-    if (y - y0 >= edge && y1 - y <= edge) continue
+    if (y - y0 >= edge && y1 - y > edge) continue
     let n = 0
     for (let x = x0; x < x1; x++) n += ink[y * w + x]!
-    if (y - y0 < edge || y1 - y <= edge) rows[y - y0] = n > 0.6 * (x1 - x0) ? 1 : 0
+    rows[y - y0] = n > 0.6 * (x1 - x0) ? 2 : n > 0.05 * (x1 - x0) ? 1 : 0
   }
-  // Everything between a rule and the cell's edge belongs to the rule side.
-  let cx0 = x0, cx1 = x1, cy0 = y0, cy1 = y1
-  for (let i = 0; i < edge && i < cols.length; i++) if (cols[i]) cx0 = x0 + i + 1
-  for (let i = 0; i < edge && i < cols.length; i++) if (cols[cols.length - 1 - i]) cx1 = x1 - i - 1
-  for (let i = 0; i < edge && i < rows.length; i++) if (rows[i]) cy0 = y0 + i + 1
-  for (let i = 0; i < edge && i < rows.length; i++) if (rows[rows.length - 1 - i]) cy1 = y1 - i - 1
+  const cx0 = x0 + ruleCut(cols, edge, false), cx1 = x1 - ruleCut(cols, edge, true)
+  const cy0 = y0 + ruleCut(rows, edge, false), cy1 = y1 - ruleCut(rows, edge, true)
   // A cell all rules (a sliver between two near rules) holds nothing.
   if (cx1 - cx0 < 4 || cy1 - cy0 < 4) return undefined
   const colInk = new Float64Array(cx1 - cx0)
@@ -119,6 +119,15 @@ function cellInk(ink: Uint8Array, w: number, box: Box, em: number): Box | undefi
   // Specks of scan noise are not a value.
   if (!xs || !ys || xs[2] < 12 || ys[1] - ys[0] < 5) return undefined
   return [cx0 + xs[0], cy0 + ys[0], cx0 + xs[1], cy0 + ys[1]]
+}
+
+/** Scanlines to cut from one side of a cell: up to its last rule scanline near the edge, and that rule's fringe. */
+function ruleCut(lines: Uint8Array, edge: number, fromEnd: boolean): number {
+  const at = (i: number): number => lines[fromEnd ? lines.length - 1 - i : i]!
+  let cut = 0
+  for (let i = 0; i < edge && i < lines.length; i++) if (at(i) === 2) cut = i + 1
+  while (cut > 0 && cut < edge && cut < lines.length && at(cut) === 1) cut++
+  return cut
 }
 
 /**
