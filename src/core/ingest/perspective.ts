@@ -155,47 +155,57 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
   const lines = horizontal ? h : w
   const len = horizontal ? w : h
   const at = (line: number, i: number): number => (horizontal ? ink[line * w + i]! : ink[i * w + line]!)
-  const mask = new Uint8Array(lines * len)
+  // Long runs, in scanline order; a run's own ink is what counts as the rule's.
+  const runs: { line: number; from: number; to: number }[] = []
+  const firstOfLine = new Int32Array(lines + 1)
   for (let line = 0; line < lines; line++) {
+    firstOfLine[line] = runs.length
     let start = -1
     for (let i = 0; i <= len; i++) {
       const on = i < len && (at(line, i) === 1 || (line + 1 < lines && at(line + 1, i) === 1))
       if (on) {
         if (start < 0) start = i
       } else if (start >= 0) {
-        if (i - start >= minRun) for (let k = start; k < i; k++) if (at(line, k)) mask[line * len + k] = 1
+        if (i - start >= minRun) runs.push({ line, from: start, to: i })
         start = -1
       }
     }
   }
-  const seen = new Uint8Array(lines * len)
+  firstOfLine[lines] = runs.length
+  // Runs on neighbouring scanlines that touch (diagonals too) are one rule.
+  const parent = runs.map((_, i) => i)
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
+    return i
+  }
+  for (let line = 1; line < lines; line++)
+    for (let a = firstOfLine[line - 1]!; a < firstOfLine[line]!; a++)
+      for (let b = firstOfLine[line]!; b < firstOfLine[line + 1]!; b++)
+        if (runs[a]!.from <= runs[b]!.to && runs[b]!.from <= runs[a]!.to) parent[root(b)] = root(a)
+  const groups = new Map<number, number[]>()
+  runs.forEach((_, i) => {
+    const r = root(i)
+    const list = groups.get(r)
+    if (list) list.push(i)
+    else groups.set(r, [i])
+  })
   const out: FittedRule[] = []
-  const stack: number[] = []
   const sums = new Float64Array(len)
   const counts = new Uint32Array(len)
-  for (let p = 0; p < mask.length; p++) {
-    if (!mask[p] || seen[p]) continue
+  for (const group of groups.values()) {
+    if (Math.max(...group.map((i) => runs[i]!.to)) - Math.min(...group.map((i) => runs[i]!.from)) <= minLen) continue
     let from = len, to = -1
-    seen[p] = 1
-    stack.push(p)
-    while (stack.length) {
-      const q = stack.pop()!
-      const line = Math.floor(q / len), i = q % len
-      sums[i]! += line
-      counts[i]!++
-      if (i < from) from = i
-      if (i > to) to = i
-      for (let dl = -1; dl <= 1; dl++)
-        for (let di = -1; di <= 1; di++) {
-          const l2 = line + dl, i2 = i + di
-          if (l2 < 0 || l2 >= lines || i2 < 0 || i2 >= len) continue
-          const r = l2 * len + i2
-          if (mask[r] && !seen[r]) {
-            seen[r] = 1
-            stack.push(r)
-          }
-        }
+    for (const k of group) {
+      const { line, from: a, to: b } = runs[k]!
+      for (let i = a; i < b; i++) {
+        if (!at(line, i)) continue
+        sums[i]! += line
+        counts[i]!++
+        if (i < from) from = i
+        if (i > to) to = i
+      }
     }
+    // Column means of the rule's ink, fitted by least squares.
     const cols: [number, number][] = []
     for (let i = from; i <= to; i++) {
       if (!counts[i]) continue
