@@ -2,7 +2,7 @@ import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
 import { rectify } from '../perspective'
-import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPool, type OcrRead } from './pool'
+import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 
 /** A number as printed in a cell, after the digits-only pass. */
 const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
@@ -32,7 +32,7 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   }
   let segments = rules(ink, g.width, g.height)
   let { grids } = buildGrids(segments, [], tol(g))
-  // Label reads by ink box: the upright samples of the orientation test are read once.
+  // Label and prose reads by box: the upright samples of the orientation test are read once.
   const labels = new Map<string, Promise<OcrRead>>()
   if (await upsideDown(g, ink, grids, pool, labels)) {
     labels.clear()
@@ -55,7 +55,7 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
       }
   for (const band of proseToRead(textBands(ink, g.width, g.height, grids.map((t) => t.box)), grids.map((t) => t.box), need)) {
     jobs.push(
-      pool.read(band[3] - band[1] < 1.8 * (g.width / 65) ? LABEL_LINE : LABEL, toPgm(g, band, 4)).then((r) => {
+      (labels.get(boxKey(band)) ?? pool.read(prosePass(band, g.width / 65), toPgm(g, band, 4))).then((r) => {
         if (r.text) runs.push({ text: r.text.replace(/\s+/g, ''), box: band, size: band[3] - band[1], confidence: r.confidence })
       })
     )
@@ -65,6 +65,9 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
 }
 
 const tol = (g: Gray): number => Math.max(3, g.width / 300)
+
+/** A prose band is one line (bands split at blank scanlines), a title's larger print included; taller ones are lines run together. */
+const prosePass = (band: Box, em: number): OcrPass => (band[3] - band[1] < 2.5 * em ? LABEL_LINE : LABEL)
 
 function rules(ink: Uint8Array, w: number, h: number): Segment[] {
   const hs = findRules(ink, w, h, true, Math.round(w / 25))
@@ -364,11 +367,11 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
   let upright = 0
   let turned = 0
   for (const box of samples) {
-    // Cut as the cell reads will cut it, so that an upright page's sample is read only once.
-    const crop = toPgm(g, box, 6)
-    const pass = box[3] - box[1] < 1.8 * em ? LABEL_LINE : LABEL
+    // Cut and read as the cell or prose reads will, so that an upright page's sample is read once.
+    const crop = cells.length ? toPgm(g, box, 6) : toPgm(g, box, 4)
+    const pass = !cells.length ? prosePass(box, em) : box[3] - box[1] < 1.8 * em ? LABEL_LINE : LABEL
     const read = pool.read(pass, crop)
-    if (cells.length) labels.set(boxKey(box), read)
+    labels.set(boxKey(box), read)
     const first = (await read).confidence
     // A clear upright read settles it without the second read.
     if (first >= 75) return false
