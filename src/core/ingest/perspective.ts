@@ -75,10 +75,15 @@ function homography(g: Gray): Mat3 | undefined {
   const ink = binarize(g)
   // Body text is about 1/65 of an A4 page's width high: runs over 1.5 em are rules, not strokes.
   const run = Math.round((1.5 * w) / 65)
-  const allH = fitRules(g, ink, true, run, Math.round(w / 6))
-  const allV = fitRules(g, ink, false, run, Math.round(h / 25))
-  const hs = inTables(allH, allV, run)
-  const vs = inTables(allV, allH, run)
+  const families = (join: number): [FittedRule[], FittedRule[]] => {
+    const allH = fitRules(g, ink, true, run, Math.round(w / 6), join)
+    const allV = fitRules(g, ink, false, run, Math.round(h / 25), join)
+    return [inTables(allH, allV, run), inTables(allV, allH, run)]
+  }
+  // A page turned more than ~4° steps its rules too often for runs on two scanlines: runs are
+  // taken again over five (only then, as text near a rule can join it over five).
+  let [hs, vs] = families(1)
+  if (hs.length < 3 || vs.length < 3) [hs, vs] = families(4)
   if (hs.length < 3 || vs.length < 3) return undefined
   // Normalised coordinates (centre 0, half-diagonal 1) keep the eigen problems well conditioned.
   const s = Math.hypot(w, h) / 2
@@ -147,22 +152,29 @@ function homography(g: Gray): Mat3 | undefined {
 /**
  * Rules as fitted lines, each with its own angle: `horizontal` gives y = slope·x + offset, else
  * x = slope·y + offset. A pixel is rule ink when it lies in a long run along the axis once each
- * scanline is joined with the next (a slanted thin rule steps a scanline every few dozen pixels);
- * connected pieces of such ink are one rule each, fitted by least squares on their column means.
+ * scanline is joined with the `join` next ones (a slanted thin rule steps a scanline every few
+ * dozen pixels); connected pieces of such ink are one rule each, fitted by least squares on their
+ * column means.
  */
-function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number, minLen: number): FittedRule[] {
+function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number, minLen: number, join: number): FittedRule[] {
   const { width: w, height: h } = g
   const lines = horizontal ? h : w
   const len = horizontal ? w : h
-  const at = (line: number, i: number): number => (horizontal ? ink[line * w + i]! : ink[i * w + line]!)
+  // Scanline-major ink: columns of a vertical family are read as rows.
+  const mask = horizontal ? ink : transpose(ink, w, h)
+  const at = (line: number, i: number): number => mask[line * len + i]!
   // Long runs, in scanline order; a run's own ink is what counts as the rule's.
   const runs: { line: number; from: number; to: number }[] = []
   const firstOfLine = new Int32Array(lines + 1)
+  const joined = new Uint8Array(len)
   for (let line = 0; line < lines; line++) {
     firstOfLine[line] = runs.length
+    joined.set(mask.subarray(line * len, line * len + len))
+    for (let k = line + 1; k <= line + join && k < lines; k++)
+      for (let i = 0, o = k * len; i < len; i++) joined[i]! |= mask[o + i]!
     let start = -1
     for (let i = 0; i <= len; i++) {
-      const on = i < len && (at(line, i) === 1 || (line + 1 < lines && at(line + 1, i) === 1))
+      const on = i < len && joined[i] === 1
       if (on) {
         if (start < 0) start = i
       } else if (start >= 0) {
@@ -216,6 +228,12 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
     if (to - from < minLen || cols.length < 2) continue
     out.push({ ...refine(g, horizontal, lineFit(cols), cols.map((p) => p[0])), from, to })
   }
+  return out
+}
+
+function transpose(ink: Uint8Array, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h)
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = ink[y * w + x]!
   return out
 }
 
