@@ -108,7 +108,10 @@ export function findAgency(text: string): string | null {
   const title = /^(.{2,12}?)(?:政府信息公开|信息公开)/.exec(clean(ls[0] ?? ''))
   if (!title?.[1]) return null
   const office = title[1]
-  const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${office}`).exec(clean(text).replace(new RegExp(`^${office}`), ''))
+  // OCR'd first lines can hold any character; the office is matched literally.
+  const literal = office.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const body = clean(text)
+  const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${literal}`).exec(body.startsWith(office) ? body.slice(office.length) : body)
   const full = expand(office)
   return place?.[1] ? `${place[1]}${/[市县区]$/.test(place[1]) ? '' : '市'}${full}` : full
 }

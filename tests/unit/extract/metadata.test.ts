@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { yearFromName } from '../../../src/core/extract/metadata'
+import { findAgency, yearFromName } from '../../../src/core/extract/metadata'
 
 describe('report year from the file name (pages that print none)', () => {
   it('reads a year standing on its own or before 年', () => {
@@ -13,5 +13,11 @@ describe('report year from the file name (pages that print none)', () => {
     expect(yearFromName('scan_a2019b.png')).toBeNull()
     expect(yearFromName('扫描件20230115.png')).toBeNull()
     expect(yearFromName('2020/page-1.png')).toBeNull()
+  })
+})
+
+describe('agency of an untitled report', () => {
+  it('reads OCR noise in the first line as plain characters, never as a pattern', () => {
+    expect(() => findAgency('[局(政府信息公开工作年度报告\n本年度无')).not.toThrow()
   })
 })
