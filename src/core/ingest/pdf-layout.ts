@@ -42,13 +42,21 @@ function joinHeadings(blocks: Block[], runs: Run[]): Block[] {
     const prev = out[out.length - 1]
     if (
       prev?.kind === 'line' && b.kind === 'line' && size(b) > 1.2 * body && Math.abs(size(b) - size(prev)) < 0.5 &&
-      b.box[1] - prev.box[3] < 0.8 * size(b) && !lineText(prev).includes('\t')
+      b.box[1] - prev.box[3] < 0.8 * size(b) && continues(lineText(prev), lineText(b))
     ) {
       prev.runs.push(...b.runs)
       prev.box = unionBox([prev.box, b.box])
     } else out.push(b)
   }
   return out
+}
+
+/**
+ * A title wrapped over two lines continues; a table row, a finished sentence or a closing date
+ * does not (OCR'd signatures come out as large as a title, and joined they lost the agency's vote).
+ */
+function continues(prev: string, next: string): boolean {
+  return !prev.includes('\t') && !/[。；！？]$/.test(prev) && !/^20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(next)
 }
 
 const lineText = (b: Block): string => (b.kind === 'line' ? joinLine(b.runs, true).trim() : '')
