@@ -106,7 +106,8 @@ export function findAgency(text: string): string | null {
   if (ranked[0]) return ranked[0][0]
   // Untitled reports (seed 003) name only the office: take the place from the prose (海安科技局).
   const title = /^(.{2,12}?)(?:政府信息公开|信息公开)/.exec(clean(ls[0] ?? ''))
-  if (!title?.[1]) return null
+  // A table's heading (三、收到和处理…) on a page of one table is not an office.
+  if (!title?.[1] || !AGENCY.test(title[1])) return null
   const office = title[1]
   // OCR'd first lines can hold any character; the office is matched literally.
   const literal = office.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -21,3 +21,9 @@ describe('agency of an untitled report', () => {
     expect(() => findAgency('[局(政府信息公开工作年度报告\n本年度无')).not.toThrow()
   })
 })
+
+describe('agency of a page that prints none', () => {
+  it('is unknown, not the heading of the table on it', () => {
+    expect(findAgency('三、收到和处理政府信息公开申请情况\n本年新收\t49')).toBeNull()
+  })
+})
