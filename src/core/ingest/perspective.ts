@@ -1,5 +1,5 @@
 import { apply, cross, inverse, mul, smallestEigenvector, type Mat3, type Vec3 } from './mat3'
-import { binarize, type Gray } from './raster'
+import { bilinear, binarize, type Gray } from './raster'
 
 /** A table rule fitted as a straight line: `across = slope * along + offset`, over [from, to] along. */
 interface FittedRule {
@@ -387,21 +387,13 @@ function nonRigidShift(hp: Mat3, rules: FittedRule[], horizontal: boolean[]): nu
 
 /** The output image: each pixel sampled (bilinear) where the inverse homography puts it; off the source is white. */
 function warp(g: Gray, hp: Mat3): Gray {
-  const { width: w, height: h, data } = g
+  const { width: w, height: h } = g
   const inv = inverse(hp)
-  const out = new Uint8Array(w * h).fill(255)
+  const out = new Uint8Array(w * h)
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const z = inv[2][0] * x + inv[2][1] * y + inv[2][2]
-      const sx = (inv[0][0] * x + inv[0][1] * y + inv[0][2]) / z
-      const sy = (inv[1][0] * x + inv[1][1] * y + inv[1][2]) / z
-      const x0 = Math.floor(sx), y0 = Math.floor(sy)
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue
-      const fx = sx - x0, fy = sy - y0
-      const i = y0 * w + x0
-      const top = data[i]! * (1 - fx) + data[i + 1]! * fx
-      const bot = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx
-      out[y * w + x] = top * (1 - fy) + bot * fy
+      out[y * w + x] = bilinear(g, (inv[0][0] * x + inv[0][1] * y + inv[0][2]) / z, (inv[1][0] * x + inv[1][1] * y + inv[1][2]) / z)
     }
   }
   return { width: w, height: h, data: out }

@@ -45,28 +45,32 @@ export function rotateQuarter(g: Gray, turns: number): Gray {
 /** Rotates by a small angle (degrees, clockwise positive) about the centre; bilinear, white fill. */
 export function rotateSmall(g: Gray, degrees: number): Gray {
   if (Math.abs(degrees) < 0.05) return g
-  const { width: w, height: h, data } = g
+  const { width: w, height: h } = g
   const a = (degrees * Math.PI) / 180
   const cos = Math.cos(a), sin = Math.sin(a)
   const cx = w / 2, cy = h / 2
-  const out = new Uint8Array(w * h).fill(255)
+  const out = new Uint8Array(w * h)
   for (let y = 0; y < h; y++) {
     const dy = y - cy
     for (let x = 0; x < w; x++) {
       const dx = x - cx
       // Inverse map: where the output pixel came from.
-      const sx = cos * dx + sin * dy + cx
-      const sy = -sin * dx + cos * dy + cy
-      const x0 = Math.floor(sx), y0 = Math.floor(sy)
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue
-      const fx = sx - x0, fy = sy - y0
-      const i = y0 * w + x0
-      const top = data[i]! * (1 - fx) + data[i + 1]! * fx
-      const bot = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx
-      out[y * w + x] = top * (1 - fy) + bot * fy
+      out[y * w + x] = bilinear(g, cos * dx + sin * dy + cx, -sin * dx + cos * dy + cy)
     }
   }
   return { width: w, height: h, data: out }
+}
+
+/** The gray level at a fractional position, interpolated from its four pixels; off the image is white paper. */
+export function bilinear(g: Gray, sx: number, sy: number): number {
+  const { width: w, height: h, data } = g
+  const x0 = Math.floor(sx), y0 = Math.floor(sy)
+  if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) return 255
+  const fx = sx - x0, fy = sy - y0
+  const i = y0 * w + x0
+  const top = data[i]! * (1 - fx) + data[i + 1]! * fx
+  const bot = data[i + w]! * (1 - fx) + data[i + w + 1]! * fx
+  return top * (1 - fy) + bot * fy
 }
 
 /**
