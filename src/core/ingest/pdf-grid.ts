@@ -25,6 +25,11 @@ export interface PageContent {
   segments: Segment[]
   /** Image paint operations on the page (a scan is one image and no text). */
   images: number
+  /**
+   * Where a box of this page (as laid out) shows on the page as stored, when OCR turned or
+   * squared the page image to read it; the review screen draws boxes on the stored page.
+   */
+  shownAt?: (box: Box) => Box
 }
 
 /** One grid cell's content; merged cells live in their top-left slot. */

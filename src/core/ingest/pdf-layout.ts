@@ -17,7 +17,8 @@ export function layoutPages(pages: PageContent[], form: DocForm): SourceText {
   const perPage = pages.map((p) => pageBlocks(p))
   dropFurniture(perPage, pages)
   const blocks = joinContinuedTables(perPage).flatMap(splitAtTitles)
-  return emit(blocks, form, pages.length)
+  const shownAt = new Map(pages.map((p) => [p.page, p.shownAt]))
+  return emit(blocks, form, pages.length, (page, box) => shownAt.get(page)?.(box) ?? box)
 }
 
 function pageBlocks(p: PageContent): Block[] {
@@ -245,12 +246,12 @@ function splitAtTitles(b: Block): Block[] {
   })
 }
 
-function emit(blocks: Block[], form: DocForm, pageCount: number): SourceText {
+function emit(blocks: Block[], form: DocForm, pageCount: number, shown: (page: number, box: Box) => Box): SourceText {
   let text = ''
   const spans: TextSpan[] = []
   const put = (s: string, page: number, box: Box, confidence?: number): void => {
     if (s) {
-      const span: TextSpan = { start: text.length, end: text.length + s.length, page, bbox: box.map((v) => Math.round(v * 10) / 10) as Box }
+      const span: TextSpan = { start: text.length, end: text.length + s.length, page, bbox: shown(page, box).map((v) => Math.round(v * 10) / 10) as Box }
       if (confidence !== undefined) span.confidence = Math.round(confidence)
       spans.push(span)
     }

@@ -18,13 +18,13 @@ interface FittedRule {
  * points where each family meets (vanishing points), and warps the page by the homography that
  * makes both families level and upright again.
  *
- * Returns the image unchanged when the rules are parallel and square (flat scans, rendered PDF
+ * Returns the image unchanged (and no homography) when the rules are parallel and square (flat scans, rendered PDF
  * pages: plain rotation is left to the deskew step). Output has the input's size, with the local
  * scale kept at the tables' centre so text keeps its size in pixels.
  */
-export function rectify(g: Gray): Gray {
+export function rectify(g: Gray): { image: Gray; homography?: Mat3 } {
   const h = homography(g)
-  return h ? evenLight(warp(g, h)) : g
+  return h ? { image: evenLight(warp(g, h)), homography: h } : { image: g }
 }
 
 /** Paper from which ink is measured: over this share of the local background is paper. */

@@ -42,13 +42,13 @@ function row(src: SourceText, label: string): { value: number; confidence: numbe
 describe('perspective correction of phone photos', () => {
   it('levels the slanted rules of a photographed page and leaves a flat scan as it is', async () => {
     const scan = await gray(path.join(fixtures, 'pdf/r18_2024_water_item20_scan.png'))
-    expect(rectify(scan)).toBe(scan)
+    expect(rectify(scan)).toEqual({ image: scan })
     // Photographed at an angle, the page's rules slant a few pixels every hundred: hardly any
     // is found whole on one band of scanlines.
     const page = await gray(photo)
     expect(levelRules(page)).toBeLessThan(8)
     // Corrected, all 23 rules of its five tables are.
-    const fixed = rectify(page)
+    const fixed = rectify(page).image
     expect([fixed.width, fixed.height]).toEqual([page.width, page.height])
     expect(levelRules(fixed)).toBeGreaterThanOrEqual(23)
   })

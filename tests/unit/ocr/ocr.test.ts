@@ -8,6 +8,20 @@ const dir = path.join(import.meta.dirname, '../../fixtures/pdf')
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(dir, name)))
 const cells = (name: string): Record<string, number | null> => JSON.parse(readFileSync(path.join(dir, name), 'utf8')).cells
 
+/** Boxes of the numeric fields of the grid row labelled `label`, in its order. */
+function rowBoxes(src: SourceText, label: string): [number, number, number, number][] {
+  const lines = src.text.split('\n')
+  const at = lines.findIndex((l) => l.split('\t').some((f) => f.includes(label)))
+  let offset = lines.slice(0, at).reduce((n, l) => n + l.length + 1, 0)
+  const boxes: [number, number, number, number][] = []
+  for (const field of lines[at]!.split('\t')) {
+    const span = src.spans?.find((s) => s.start === offset)
+    if (span && /^-?[\d.]+$/.test(field)) boxes.push(span.bbox)
+    offset += field.length + 1
+  }
+  return boxes
+}
+
 /** Numeric fields of the grid row labelled `label` (OCR may drop or alter punctuation in labels). */
 function row(src: SourceText, label: string): number[] {
   const line = src.text.split('\n').find((l) => l.split('\t').some((f) => f.includes(label)))
@@ -62,6 +76,12 @@ describe('OCR of scanned tables', () => {
     const numbers = (src.spans ?? []).filter((s) => /^\d+$/.test(src.text.slice(s.start, s.end)))
     expect(numbers.length).toBeGreaterThan(100)
     expect(numbers.filter((s) => (s.confidence ?? 0) < 80).length).toBeLessThanOrEqual(2)
+    // Boxes are where the numbers show on the page as stored (upside down): 总计 above 不掌握,
+    // the first column (自然人) on the right.
+    const total = rowBoxes(src, '总计')
+    const unable = rowBoxes(src, '不掌握')
+    expect(total[0]![1]).toBeLessThan(unable[0]![1])
+    expect(total[0]![0]).toBeGreaterThan(total[total.length - 1]![0])
   })
 
   it('cancelling one import drops its reads; another import reads on the shared workers', async () => {

@@ -1,6 +1,7 @@
 import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
+import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
 import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 
@@ -22,11 +23,24 @@ export interface ProseNeed {
 }
 
 export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need: ProseNeed = { first: true, last: true }): Promise<PageContent> {
+  // Each turn and warp below adds, first, the way back to the image as stored.
+  const back: ((p: Point) => Point)[] = []
+  let g = img
+  if (g.width > g.height) {
+    back.unshift(quarterBack(g, 1))
+    g = rotateQuarter(g, 1)
+  }
   // A photo's perspective first: the deskew below only turns, it cannot square leaning rules.
-  let g = rectify(img.width > img.height ? rotateQuarter(img, 1) : img)
+  const squared = rectify(g)
+  if (squared.homography) {
+    const inv = inverse(squared.homography)
+    back.unshift((p) => apply(inv, p))
+  }
+  g = squared.image
   let ink = binarize(g)
   const skew = estimateSkew(ink, g.width, g.height)
   if (skew !== 0) {
+    back.unshift(smallTurnBack(g, -skew))
     g = rotateSmall(g, -skew)
     ink = binarize(g)
   }
@@ -36,6 +50,7 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   const labels = new Map<string, Promise<OcrRead>>()
   if (await upsideDown(g, ink, grids, pool, labels)) {
     labels.clear()
+    back.unshift(quarterBack(g, 2))
     g = rotateQuarter(g, 2)
     ink = binarize(g)
     segments = rules(ink, g.width, g.height)
@@ -61,7 +76,31 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
     )
   }
   await Promise.all(jobs)
-  return { page, width: g.width, height: g.height, runs, segments, images: 1 }
+  const shownAt = back.length ? (b: Box): Box => boxThrough(b, back) : undefined
+  return { page, width: g.width, height: g.height, runs, segments, images: 1, shownAt }
+}
+
+type Point = [number, number]
+
+/** From a point of `g` turned clockwise by `turns` quarters (1 or 2, as rotateQuarter) to `g`. */
+function quarterBack(g: Gray, turns: 1 | 2): (p: Point) => Point {
+  const { width: w, height: h } = g
+  return turns === 1 ? ([x, y]) => [y, h - x] : ([x, y]) => [w - x, h - y]
+}
+
+/** From a point of `g` after rotateSmall(g, degrees) to `g`: the same inverse map it samples with. */
+function smallTurnBack(g: Gray, degrees: number): (p: Point) => Point {
+  const a = (degrees * Math.PI) / 180
+  const cos = Math.cos(a), sin = Math.sin(a)
+  const cx = g.width / 2, cy = g.height / 2
+  return ([x, y]) => [cos * (x - cx) + sin * (y - cy) + cx, -sin * (x - cx) + cos * (y - cy) + cy]
+}
+
+/** A box's corners taken back through each step; the box around them. */
+function boxThrough(b: Box, back: ((p: Point) => Point)[]): Box {
+  const corners = ([[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]] as Point[]).map((p) => back.reduce((q, step) => step(q), p))
+  const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1])
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
 }
 
 const tol = (g: Gray): number => Math.max(3, g.width / 300)

@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas'
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api'
 import { NianbaoError } from '../../errors'
-import type { PageContent } from '../pdf-grid'
+import type { Box, PageContent } from '../pdf-grid'
 import { loadPdfJs, withTimeout } from '../pdf-document'
 import { grayFromPdfImage, grayFromRgba, type Gray } from '../raster'
 import type { ReadOptions } from '../types'
@@ -82,6 +82,8 @@ function scaled(c: PageContent, f: number): PageContent {
     width: s(c.width),
     height: s(c.height),
     runs: c.runs.map((r) => ({ ...r, box: r.box.map(s) as typeof r.box, size: s(r.size) })),
-    segments: c.segments.map((g) => ({ x0: s(g.x0), y0: s(g.y0), x1: s(g.x1), y1: s(g.y1) }))
+    segments: c.segments.map((g) => ({ x0: s(g.x0), y0: s(g.y0), x1: s(g.x1), y1: s(g.y1) })),
+    // The stored image fills the page too, its long side on the page's long side.
+    shownAt: c.shownAt && ((b) => c.shownAt!(b.map((v) => v / f) as Box).map(s) as Box)
   }
 }
