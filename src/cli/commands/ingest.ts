@@ -22,9 +22,12 @@ function outcomes(db: Db, jobIds: number[]) {
   const all = jobIds.flatMap((id) => jobItems(db, id))
   const stored = new Set(all.filter((i) => i.state !== 'duplicate').map((i) => i.documentId))
   const told = new Set<number>()
-  return all.filter(
-    (i) => i.state !== 'duplicate' || i.documentId === null || (!stored.has(i.documentId) && !told.has(i.documentId) && told.add(i.documentId))
-  )
+  return all.filter((i) => {
+    if (i.state !== 'duplicate' || i.documentId === null) return true
+    if (stored.has(i.documentId) || told.has(i.documentId)) return false
+    told.add(i.documentId)
+    return true
+  })
 }
 
 export default defineCommand({

@@ -27,8 +27,8 @@ export function insertWords(db: Db, documentId: number, extractionId: number, wo
   s.dropOlder.run(documentId, extractionId)
   const byPage = new Map<number, StoredWord[]>()
   for (const w of words) {
-    const list = byPage.get(w.page) ?? []
-    if (!list.length) byPage.set(w.page, list)
+    let list = byPage.get(w.page)
+    if (!list) byPage.set(w.page, (list = []))
     list.push([w.text, ...w.bbox, w.confidence])
   }
   for (const [page, list] of byPage) s.insert.run(extractionId, page, JSON.stringify(list))
