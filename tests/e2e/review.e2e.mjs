@@ -4,6 +4,7 @@
 // cell and a number clicked in the source selects its cell.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
+import { waitExtracted } from './helpers.mjs'
 
 export const name = 'review: keyboard to the first cell to check, correct, checks update, reload, undo, source linking'
 
@@ -11,17 +12,6 @@ const SEED = '../shared/fixtures/seeds/000_72bc36100511d77e.txt'
 const FAILING = 'tests/fixtures/renderer/r13_2021_govoffice_pipe.txt'
 const SCAN = '../shared/fixtures/generated/pdf-scan/r25_2019_police_scan.pdf'
 const FIRST_CHECK = 'requests/granted/natural'
-
-/** Waits until the library row for `file` shows a status other than imported/extracting. */
-async function waitExtracted(page, file, timeout = 120_000) {
-  const status = page.locator('[data-testid="doc-row"]', { hasText: file }).locator('[data-testid="doc-status"]')
-  await page.waitForFunction(
-    (el) => el && !['已导入', '提取中'].includes(el.textContent.trim()),
-    await status.elementHandle(),
-    { timeout }
-  )
-  return (await status.innerText()).trim()
-}
 
 const selectedKey = (page) => page.locator('td.selected').getAttribute('data-key')
 const failing = async (page) => Number(await page.locator('[data-testid="checks"]').getAttribute('data-failing'))

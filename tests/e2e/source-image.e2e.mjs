@@ -3,6 +3,7 @@
 // toolbar switch 显示识别文字, and the cell ↔ page linking unchanged.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
+import { importAndOpen } from './helpers.mjs'
 
 export const name = 'source pane: scanned image with its OCR words, tooltip, switch, cell linking'
 
@@ -10,11 +11,7 @@ const SCAN = 'tests/fixtures/pdf/r18_2024_water_item20_scan.png'
 const KEY = 'item20_1/normative_docs/in_force'
 
 export async function run({ page, url, root, shots }) {
-  await page.goto(url)
-  await page.locator('input[type=file][data-testid="import-input"]').setInputFiles(join(root, SCAN))
-  const status = page.locator('[data-testid="doc-row"]', { hasText: 'r18_2024_water_item20_scan.png' }).locator('[data-testid="doc-status"]')
-  await page.waitForFunction((el) => !['已导入', '提取中'].includes(el.textContent.trim()), await status.elementHandle(), { timeout: 300_000 })
-  await page.locator('[data-testid="doc-row"]').getByRole('button', { name: /r18_2024/ }).click()
+  await importAndOpen(page, url, join(root, SCAN), 300_000)
   await page.locator('[data-testid="image-page"][data-drawn="true"]').waitFor()
 
   const words = page.locator('[data-testid="word"]')

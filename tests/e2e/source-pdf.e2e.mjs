@@ -3,17 +3,14 @@
 // zoom and page navigation, reopening, and the divider between the panes.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
+import { importAndOpen } from './helpers.mjs'
 
 export const name = 'source pane: text PDF drawn, cell ↔ page box linking, zoom and pages, reopen, divider'
 
 const PDF = 'tests/fixtures/renderer/r16_2019_medins_lo.pdf'
 
 export async function run({ page, url, root, shots }) {
-  await page.goto(url)
-  await page.locator('input[type=file][data-testid="import-input"]').setInputFiles(join(root, PDF))
-  const status = page.locator('[data-testid="doc-row"]', { hasText: 'r16_2019_medins_lo.pdf' }).locator('[data-testid="doc-status"]')
-  await page.waitForFunction((el) => !['已导入', '提取中'].includes(el.textContent.trim()), await status.elementHandle(), { timeout: 120_000 })
-  await page.locator('[data-testid="doc-row"]').getByRole('button', { name: /r16_2019/ }).click()
+  await importAndOpen(page, url, join(root, PDF))
 
   // Select a cell in table 三: its page is shown and its box lit and in view.
   const tables = page.locator('[data-testid="tables"]')
