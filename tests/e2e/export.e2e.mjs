@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { waitExtracted } from './helpers.mjs'
 
 export const name = 'export: dialog downloads CSV (selection), XLSX (all) and wide CSV (agency filter)'
 
@@ -14,14 +15,6 @@ const SECOND = '002_e0b93d3b4b16b156'
 const KEY = 'item20_1/normative_docs/total_published'
 
 const row = (page, file) => page.locator('[data-testid="doc-row"]', { hasText: file })
-
-/** Waits until the row for `file` is past import and extraction. */
-async function waitExtracted(page, file) {
-  const status = row(page, file).locator('[data-testid="doc-status"]')
-  await page.waitForFunction((el) => el && !['已导入', '提取中'].includes(el.textContent.trim()), await status.elementHandle(), {
-    timeout: 120_000
-  })
-}
 
 /** Presses 导出 in the dialog and resolves with the downloaded bytes and the name offered. */
 async function exportDownload(page) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
+import { waitExtracted } from './helpers.mjs'
 import { CHROMIUM_ARGS } from './run.mjs'
 
 export const name = 'file:// renderer (as Electron loads it): a PDF drawn with its text layer through a preload-like bridge, the menu opens the export dialog'
@@ -17,7 +18,7 @@ export async function run({ page, url, root, shots }) {
   await page.goto(url)
   await page.locator('input[type=file][data-testid="import-input"]').setInputFiles(join(root, PDF))
   const row = page.locator('[data-testid="doc-row"]', { hasText: 'r16_2019_medins_lo.pdf' })
-  await page.waitForFunction((el) => !['已导入', '提取中'].includes(el.textContent.trim()), await row.locator('[data-testid="doc-status"]').elementHandle(), { timeout: 120_000 })
+  await waitExtracted(page, 'r16_2019_medins_lo.pdf')
   const id = Number(await row.getAttribute('data-id'))
 
   const server = new URL(url)
