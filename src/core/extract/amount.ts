@@ -10,13 +10,14 @@ export function amountsInPlace(drafts: Drafts, template: TemplateId): void {
   for (const t of TEMPLATES[template].tables) {
     if (!t.columns.some((c) => c.id === 'amount')) continue
     for (const r of t.rows) {
-      const amount = drafts.get(cellKey(t.id, r.id, 'amount'))
+      const amountKey = cellKey(t.id, r.id, 'amount')
+      const amount = drafts.get(amountKey)
       if (!amount || amount.value === null || MONEY.test(amount.raw ?? '')) continue
       for (const c of t.columns) {
         const key = cellKey(t.id, r.id, c.id)
         const other = drafts.get(key)
         if (c.id === 'amount' || !other || other.value === null || !MONEY.test(other.raw ?? '')) continue
-        drafts.set(cellKey(t.id, r.id, 'amount'), { ...amount, value: other.value, raw: other.raw, start: other.start, end: other.end })
+        drafts.set(amountKey, { ...amount, value: other.value, raw: other.raw, start: other.start, end: other.end })
         drafts.set(key, { ...other, value: amount.value, raw: amount.raw, start: amount.start, end: amount.end })
         break
       }

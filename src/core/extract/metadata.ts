@@ -40,6 +40,11 @@ export function findYear(text: string): number | null {
     /统计期限自(20\d\d)年/.exec(head) ??
     /(20\d\d)年(?:，|,|度|以来)/.exec(head) ??
     /(20\d\d)年/.exec(head)
+  return reportYear(m)
+}
+
+/** The matched year when it can be a report's (the first reports are of 2008). */
+function reportYear(m: RegExpExecArray | null): number | null {
   const y = m ? Number(m[1]) : NaN
   return y >= 2008 && y <= 2100 ? y : null
 }
@@ -51,9 +56,7 @@ export function findYear(text: string): number | null {
  */
 export function yearFromName(name: string): number | null {
   const base = name.split(/[\\/]/).pop() ?? ''
-  const m = /(?<![0-9A-Za-z])(20\d\d)(?:年|(?![0-9A-Za-z]))/.exec(base)
-  const y = m ? Number(m[1]) : NaN
-  return y >= 2008 && y <= 2100 ? y : null
+  return reportYear(/(?<![0-9A-Za-z])(20\d\d)(?:年|(?![0-9A-Za-z]))/.exec(base))
 }
 
 function iso(y: string, m: string, d: string): string {

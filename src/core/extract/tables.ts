@@ -98,11 +98,12 @@ export function reconstruct(stream: FieldStream, template: TemplateId, ids: Iden
     const si = score[i - 1] as number[]
     for (let j = 1; j <= m; j++) {
       const s = si[j - 1] ?? -1
+      const pair = j >= 2 ? pairScore(i - 1, j - 2) : -1
       const steps = [
         prev[j] ?? 0,
         bi[j - 1] ?? 0,
         s > 0.3 ? (prev[j - 1] ?? 0) + s : -Infinity,
-        j >= 2 && pairScore(i - 1, j - 2) > 0.3 ? (prev[j - 2] ?? 0) + pairScore(i - 1, j - 2) : -Infinity
+        pair > 0.3 ? (prev[j - 2] ?? 0) + pair : -Infinity
       ]
       let k = 0
       for (let t = 1; t < steps.length; t++) if ((steps[t] ?? -Infinity) > (steps[k] ?? -Infinity)) k = t
