@@ -18,12 +18,13 @@ interface FittedRule {
  * points where each family meets (vanishing points), and warps the page by the homography that
  * makes both families level and upright again.
  *
- * Returns the image unchanged (and no homography) when the rules are parallel and square (flat scans, rendered PDF
- * pages: plain rotation is left to the deskew step). Output has the input's size, with the local
+ * Returns the image unchanged (and no homography) when the rules are parallel and square (flat
+ * scans, rendered PDF pages: plain rotation is left to the deskew step). `ink` is `binarize(g)`,
+ * passed in by a caller that has it. Output has the input's size, with the local
  * scale kept at the tables' centre so text keeps its size in pixels.
  */
-export function rectify(g: Gray): { image: Gray; homography?: Mat3 } {
-  const h = homography(g)
+export function rectify(g: Gray, ink: Uint8Array = binarize(g)): { image: Gray; homography?: Mat3 } {
+  const h = homography(g, ink)
   return h ? { image: evenLight(warp(g, h)), homography: h } : { image: g }
 }
 
@@ -70,9 +71,8 @@ function evenLight(g: Gray): Gray {
 const MIN_SHIFT = 1.5
 
 /** The pixel homography (source to output), or undefined when the page needs no warp. */
-function homography(g: Gray): Mat3 | undefined {
+function homography(g: Gray, ink: Uint8Array): Mat3 | undefined {
   const { width: w, height: h } = g
-  const ink = binarize(g)
   // Body text is about 1/65 of an A4 page's width high: runs over 1.5 em are rules, not strokes.
   const run = Math.round((1.5 * w) / 65)
   const families = (join: number): [FittedRule[], FittedRule[]] => {

@@ -31,13 +31,15 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
     g = rotateQuarter(g, 1)
   }
   // A photo's perspective first: the deskew below only turns, it cannot square leaning rules.
-  const squared = rectify(g)
+  // A page left as it is (most scans) keeps the ink the perspective finder measured.
+  let ink = binarize(g)
+  const squared = rectify(g, ink)
   if (squared.homography) {
     const inv = inverse(squared.homography)
     back.unshift((p) => apply(inv, p))
+    g = squared.image
+    ink = binarize(g)
   }
-  g = squared.image
-  let ink = binarize(g)
   const skew = estimateSkew(ink, g.width, g.height)
   if (skew !== 0) {
     back.unshift(smallTurnBack(g, -skew))
@@ -407,7 +409,7 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
   let turned = 0
   for (const box of samples) {
     // Cut and read as the cell or prose reads will, so that an upright page's sample is read once.
-    const crop = cells.length ? toPgm(g, box, 6) : toPgm(g, box, 4)
+    const crop = toPgm(g, box, cells.length ? 6 : 4)
     const pass = !cells.length ? prosePass(box, em) : box[3] - box[1] < 1.8 * em ? LABEL_LINE : LABEL
     const read = pool.read(pass, crop)
     labels.set(boxKey(box), read)
