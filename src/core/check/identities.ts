@@ -32,6 +32,8 @@ function shortLabel(label: string): string {
 }
 
 export const SUB_ROWS = ['other_overdue_supplement', 'other_overdue_fee', 'other_misc']
+/** Table 三's requester columns by id, the total last. */
+export const REQUEST_COLUMNS = ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total']
 
 const cache = new Map<TemplateId, Identity[]>()
 

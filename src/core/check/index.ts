@@ -2,7 +2,7 @@
 // and say what fails in words. Pure and fast: the store calls it after every correction.
 import type { CellStatus, CheckResult } from '../../shared/cells'
 import type { CellKey, TemplateId } from '../../shared/templates'
-import { identities, SUB_ROWS, type Identity } from './identities'
+import { identities, REQUEST_COLUMNS, SUB_ROWS, type Identity } from './identities'
 
 export { identities, countKeys } from './identities'
 export { inferValues } from './infer'
@@ -20,9 +20,7 @@ function side(terms: Identity['lhs'], values: (k: CellKey) => number): string {
 /** Whether the （六） sub-rows are printed: only then does other = their sum apply. */
 export function subRowsPrinted(values: (k: CellKey) => number | null | undefined): boolean {
   return SUB_ROWS.some((r) =>
-    ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total'].some(
-      (c) => values(`requests/${r}/${c}`) != null
-    )
+    REQUEST_COLUMNS.some((c) => values(`requests/${r}/${c}`) != null)
   )
 }
 

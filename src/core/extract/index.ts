@@ -4,7 +4,7 @@ import { LOW_OCR_CONFIDENCE } from '../../shared/ocr'
 import type { Cell, CellSource, Extraction } from '../../shared/cells'
 import { cellKeys, type CellKey } from '../../shared/templates'
 import { applicable, failingChecks, IDENTITY_REASON } from '../check'
-import { identities, SUB_ROWS } from '../check/identities'
+import { identities, REQUEST_COLUMNS, SUB_ROWS } from '../check/identities'
 import { inferValues } from '../check/infer'
 import { NianbaoError } from '../errors'
 import { readSource } from '../ingest'
@@ -78,7 +78,7 @@ function toCell(d: Draft | undefined, src: SourceText): Cell {
  * printed and all three are read with confidence, the sum is as sure as they are.
  */
 function sumSubRows(cells: Record<CellKey, Cell>): void {
-  for (const col of ['natural', 'commercial', 'research', 'social', 'legal', 'other', 'total']) {
+  for (const col of REQUEST_COLUMNS) {
     const own = cells[`requests/other/${col}`]
     const subs = SUB_ROWS.map((r) => cells[`requests/${r}/${col}`])
     if (!own || own.value !== null || !subs.every((c) => c?.status === 'ok' && c.value !== null)) continue
