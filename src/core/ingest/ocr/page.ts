@@ -109,6 +109,8 @@ const tol = (g: Gray): number => Math.max(3, g.width / 300)
 
 /** A prose band is one line (bands split at blank scanlines), a title's larger print included; taller ones are lines run together. */
 const prosePass = (band: Box, em: number): OcrPass => (band[3] - band[1] < 2.5 * em ? LABEL_LINE : LABEL)
+/** A label cell's ink under 1.8 em high is one line. The orientation test reads its samples so too: their reads are reused. */
+const cellLabelPass = (h: number, em: number): OcrPass => (h < 1.8 * em ? LABEL_LINE : LABEL)
 
 function rules(ink: Uint8Array, w: number, h: number): Segment[] {
   const hs = findRules(ink, w, h, true, Math.round(w / 25))
@@ -224,7 +226,7 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool, label
   if (!read) {
     // Labels are read as printed: 150 dpi Chinese reads as well as doubled (better: 不予, not 不子)
     // for 40% less CPU. Scaled below 20 px, a label lost its numbering dot (2 重复申请, r22).
-    const l = await readLabel(toPgm(g, b, 6), h < 1.8 * em, pool, labels.get(boxKey(b)))
+    const l = await readLabel(toPgm(g, b, 6), cellLabelPass(h, em), pool, labels.get(boxKey(b)))
     const text = l.text.replace(/\s+/g, '').replace(/[|｜]/g, '')
     const chinese = /[\u4e00-\u9fff]/.test(text)
     // In a number-shaped cell, Chinese read with doubt (属胃 for a smudged 0) or mixed with digits
@@ -248,9 +250,9 @@ async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool, label
  * block mode. A one-line read with doubt is read again in the other mode: block mode read nothing
  * in some short labels (规章 at 150 dpi) that line mode reads.
  */
-async function readLabel(crop: Uint8Array, oneLine: boolean, pool: OcrPool, known?: Promise<OcrRead>): Promise<OcrRead> {
-  const first = await (known ?? pool.read(oneLine ? LABEL_LINE : LABEL, crop))
-  if (!oneLine || first.confidence >= 60) return first
+async function readLabel(crop: Uint8Array, pass: OcrPass, pool: OcrPool, known?: Promise<OcrRead>): Promise<OcrRead> {
+  const first = await (known ?? pool.read(pass, crop))
+  if (pass !== LABEL_LINE || first.confidence >= 60) return first
   const block = await pool.read(LABEL, crop)
   return block.confidence > first.confidence ? block : first
 }
@@ -410,7 +412,7 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
   for (const box of samples) {
     // Cut and read as the cell or prose reads will, so that an upright page's sample is read once.
     const crop = toPgm(g, box, cells.length ? 6 : 4)
-    const pass = !cells.length ? prosePass(box, em) : box[3] - box[1] < 1.8 * em ? LABEL_LINE : LABEL
+    const pass = cells.length ? cellLabelPass(box[3] - box[1], em) : prosePass(box, em)
     const read = pool.read(pass, crop)
     labels.set(boxKey(box), read)
     const first = (await read).confidence
