@@ -11,7 +11,7 @@ import os from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { extractBytes } from '../src/core/extract'
-import { stopOcrWorkers } from '../src/core/ingest/ocr/pool'
+import { stopOcrWorkers, takeOcrStats } from '../src/core/ingest/ocr/pool'
 
 const run$ = promisify(execFile)
 const DEFAULTS = ['../shared/fixtures/generated/pdf-scan/r04_2021_env_scan.pdf', '../shared/fixtures/generated/pdf-scan/r19_2024_science_scan.pdf']
@@ -28,8 +28,11 @@ export default async function run(args: string[]): Promise<void> {
   for (const f of files) {
     const truth = numbersOf(f)
     await stopOcrWorkers()
+    takeOcrStats()
     const cold = await ours(f, truth)
+    takeOcrStats()
     const warm = await ours(f, truth)
+    const reads = takeOcrStats()
     const native = await nativeTesseract(f)
     for (const k of ['wall', 'cpu'] as const) {
       sum.cold[k] += cold[k]
@@ -42,7 +45,8 @@ export default async function run(args: string[]): Promise<void> {
       `${f.split('/').pop()}: ${native.pages} pages\n` +
         line('cold (OCR workers started)', cold) +
         line('warm (OCR workers up)     ', warm) +
-        `  tesseract chi_sim, full pages, ${os.availableParallelism()} procs   wall ${native.wall.toFixed(1)} s  CPU ${native.cpu.toFixed(1)} s   (plain text: no cells, no positions)\n`
+        `  tesseract chi_sim, full pages, ${os.availableParallelism()} procs   wall ${native.wall.toFixed(1)} s  CPU ${native.cpu.toFixed(1)} s   (plain text: no cells, no positions)\n` +
+        `  warm, worker time by read:${[...reads].sort().map(([k, s]) => `  ${k}: ${s.reads} × ${(s.ms / s.reads).toFixed(0)} ms = ${(s.ms / 1000).toFixed(1)} s`).join(';')}\n`
     )
   }
   const ratio = (t: Timing): string => `wall ${(t.wall / sum.native.wall).toFixed(2)}  CPU ${(t.cpu / sum.native.cpu).toFixed(2)}`

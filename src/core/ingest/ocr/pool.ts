@@ -109,7 +109,9 @@ class Language {
         // are, and the second read cost a fifth of the digit reads' CPU.
         ...(job.pass.whitelist ? { tessedit_do_invert: '0' } : {})
       }
+      const t0 = performance.now()
       const { data } = await Promise.race([worker.recognize(job.image, params as Partial<Tesseract.RecognizeOptions>), stuck])
+      count(`${job.pass.lang} psm ${job.pass.psm}${job.pass.whitelist ? ' digits' : ''}`, t0)
       job.resolve({ text: data.text.trim(), confidence: data.confidence })
       thread(worker).unref()
       slot.busy = false
@@ -127,6 +129,7 @@ class Language {
 }
 
 async function start(lang: OcrLang): Promise<Tesseract.Worker> {
+  const t0 = performance.now()
   const res = ocrResources()
   const worker = await Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, {
     langPath: res.langPath(lang),
@@ -141,7 +144,25 @@ async function start(lang: OcrLang): Promise<Tesseract.Worker> {
   })
   // An idle worker must not keep the CLI or a test process alive; it is held while it reads.
   thread(worker).unref()
+  count(`${lang} start`, t0)
   return worker
+}
+
+/** Worker time per kind of read (and worker start-ups) since the last reset: the OCR benchmark's breakdown. */
+const stats = new Map<string, { reads: number; ms: number }>()
+
+function count(kind: string, since: number): void {
+  const s = stats.get(kind) ?? { reads: 0, ms: 0 }
+  s.reads++
+  s.ms += performance.now() - since
+  stats.set(kind, s)
+}
+
+/** The breakdown so far, and a fresh start for the next. */
+export function takeOcrStats(): Map<string, { reads: number; ms: number }> {
+  const copy = new Map(stats)
+  stats.clear()
+  return copy
 }
 
 /** tesseract.js keeps the Node worker thread on the worker object. */
