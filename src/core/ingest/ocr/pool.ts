@@ -7,6 +7,14 @@ import { ocrResources, type OcrLang } from './resources'
 export interface OcrRead {
   text: string
   confidence: number
+  /** Each word read, in the image's pixels: only for passes asking for `words`. */
+  words?: OcrWord[]
+}
+
+export interface OcrWord {
+  text: string
+  confidence: number
+  box: [number, number, number, number]
 }
 
 /** One read's parameters: page segmentation and whitelist travel with each job. */
@@ -14,6 +22,8 @@ export interface OcrPass {
   lang: OcrLang
   psm: Tesseract.PSM
   whitelist?: string
+  /** Return the words with their boxes too (tesseract's block output: a little more work per read). */
+  words?: boolean
 }
 
 /** Digits as printed in report cells: counts, amounts (10.5), negative changes (-4), separators. */
@@ -110,9 +120,10 @@ class Language {
         ...(job.pass.whitelist ? { tessedit_do_invert: '0' } : {})
       }
       const t0 = performance.now()
-      const { data } = await Promise.race([worker.recognize(job.image, params as Partial<Tesseract.RecognizeOptions>), stuck])
-      count(`${job.pass.lang} psm ${job.pass.psm}${job.pass.whitelist ? ' digits' : ''}`, t0)
-      job.resolve({ text: data.text.trim(), confidence: data.confidence })
+      const output = job.pass.words ? { text: true, blocks: true } : undefined
+      const { data } = await Promise.race([worker.recognize(job.image, params as Partial<Tesseract.RecognizeOptions>, output), stuck])
+      count(`${job.pass.lang} psm ${job.pass.psm}${job.pass.whitelist ? ' digits' : ''}${job.pass.words ? ' words' : ''}`, t0)
+      job.resolve({ text: data.text.trim(), confidence: data.confidence, ...(job.pass.words ? { words: wordsOf(data) } : {}) })
       thread(worker).unref()
       slot.busy = false
     } catch (e) {
@@ -163,6 +174,12 @@ export function takeOcrStats(): Map<string, { reads: number; ms: number }> {
   const copy = new Map(stats)
   stats.clear()
   return copy
+}
+
+function wordsOf(page: Tesseract.Page): OcrWord[] {
+  return (page.blocks ?? []).flatMap((b) =>
+    b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.map((w) => ({ text: w.text, confidence: w.confidence, box: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1] as OcrWord['box'] }))))
+  )
 }
 
 /** tesseract.js keeps the Node worker thread on the worker object. */
