@@ -160,27 +160,40 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
   const { width: w, height: h } = g
   const lines = horizontal ? h : w
   const len = horizontal ? w : h
-  // Scanline-major ink: columns of a vertical family are read as rows.
-  const mask = horizontal ? ink : transpose(ink, w, h)
-  const at = (line: number, i: number): number => mask[line * len + i]!
+  // Ink read in place along either axis: `line` steps by `ls`, a position along it by `ps`.
+  const ls = horizontal ? w : 1
+  const ps = horizontal ? 1 : w
+  const at = (line: number, i: number): number => ink[line * ls + i * ps]!
   // Long runs, in scanline order; a run's own ink is what counts as the rule's.
   const runs: { line: number; from: number; to: number }[] = []
   const firstOfLine = new Int32Array(lines + 1)
-  const joined = new Uint8Array(len)
   for (let line = 0; line < lines; line++) {
     firstOfLine[line] = runs.length
-    joined.set(mask.subarray(line * len, line * len + len))
-    for (let k = line + 1; k <= line + join && k < lines; k++)
-      for (let i = 0, o = k * len; i < len; i++) joined[i]! |= mask[o + i]!
-    let start = -1
-    for (let i = 0; i <= len; i++) {
-      const on = i < len && joined[i] === 1
-      if (on) {
-        if (start < 0) start = i
-      } else if (start >= 0) {
-        if (i - start >= minRun) runs.push({ line, from: start, to: i })
-        start = -1
+    const base = line * ls
+    const span = Math.min(join, lines - 1 - line) * ls
+    // Whether position i of the joined scanline is ink: any of the join + 1 scanlines.
+    const on = (i: number): boolean => {
+      for (let o = base + i * ps, end = o + span; o <= end; o += ls) if (ink[o]) return true
+      return false
+    }
+    // A run of at least minRun covers the probe minRun - 1 ahead of where it may start: most
+    // scanlines are passed over a probe at a time (position i - 1 is never ink here).
+    for (let i = 0; i + minRun <= len; ) {
+      const probe = i + minRun - 1
+      if (!on(probe)) {
+        i = probe + 1
+        continue
       }
+      let gap = probe - 1
+      while (gap >= i && on(gap)) gap--
+      if (gap >= i) {
+        i = gap + 1
+        continue
+      }
+      let end = probe + 1
+      while (end < len && on(end)) end++
+      runs.push({ line, from: i, to: end })
+      i = end + 1
     }
   }
   firstOfLine[lines] = runs.length
@@ -228,12 +241,6 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
     if (to - from < minLen || cols.length < 2) continue
     out.push({ ...refine(g, horizontal, lineFit(cols), cols.map((p) => p[0])), from, to })
   }
-  return out
-}
-
-function transpose(ink: Uint8Array, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(w * h)
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = ink[y * w + x]!
   return out
 }
 
