@@ -117,26 +117,33 @@ export function binarize(g: Gray): Uint8Array {
  * give the sharpest horizontal profile when sheared back by the true angle.
  */
 export function estimateSkew(ink: Uint8Array, w: number, h: number, maxDeg = 2): number {
-  const xs: number[] = []
-  const ys: number[] = []
   // Every row, every third column: sampling rows would favour 0° (all samples on even bins).
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x += 3) {
-      if (!ink[y * w + x]) continue
-      xs.push(x)
-      ys.push(y)
-    }
-  }
-  const hist = new Float64Array(h * 2)
+  // Samples are kept by column, as one shear moves a column's samples by one whole number of rows.
+  const cols = Math.ceil(w / 3)
+  const colStart = new Int32Array(cols + 1)
+  for (let y = 0; y < h; y++) for (let x = 0, c = 1; x < w; x += 3, c++) if (ink[y * w + x]) colStart[c]!++
+  for (let c = 0; c < cols; c++) colStart[c + 1]! += colStart[c]!
+  const ys = new Int32Array(colStart[cols]!)
+  const fill = colStart.slice(0, cols)
+  for (let y = 0; y < h; y++) for (let x = 0, c = 0; x < w; x += 3, c++) if (ink[y * w + x]) ys[fill[c]!++] = y
+  const bins = h * 2
+  const hist = new Int32Array(bins)
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180)
     hist.fill(0)
-    for (let i = 0; i < xs.length; i++) {
-      const yy = Math.round(ys[i]! - xs[i]! * t) + (h >> 1)
-      if (yy >= 0 && yy < hist.length) hist[yy]!++
+    for (let c = 0; c < cols; c++) {
+      // Math.round(y - x·t) for a whole y is y + Math.round(-x·t).
+      const shift = Math.round(-c * 3 * t) + (h >> 1)
+      const from = colStart[c]!, to = colStart[c + 1]!
+      if (shift >= 0 && shift + h <= bins) for (let i = from; i < to; i++) hist[ys[i]! + shift]!++
+      else
+        for (let i = from; i < to; i++) {
+          const yy = ys[i]! + shift
+          if (yy >= 0 && yy < bins) hist[yy]!++
+        }
     }
     let sum = 0
-    for (let i = 0; i < hist.length; i++) sum += hist[i]! * hist[i]!
+    for (let i = 0; i < bins; i++) sum += hist[i]! * hist[i]!
     return sum
   }
   const search = (from: number, to: number, step: number): number => {
