@@ -4,6 +4,8 @@ import { halfWidth, hasTraditional, toSimplified } from './normalize'
 const AGENCY_END = '(?:局|委员会|委|办公室|办|院|政府|中心|厅|部|署|会|所|站|队|处|室|馆|街道办事处|管理委员会|监狱)'
 const AGENCY = new RegExp(`^[\\u4e00-\\u9fff（）()]{2,40}?${AGENCY_END}$`)
 const TITLE = /^#*\s*([\u4e00-\u9fff（）()]{2,30}?)(?:关于)?\s*[（(]?\s*(20\d\d)\s*[）)]?\s*年度?\s*(?:政府)?(?:信息公开|政务公开)/
+/** The date closing a report, under its signature. */
+const CLOSING_DATE = /^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/
 
 // Short forms reports use for their own name in titles; the full form is the canonical one.
 const FULL_NAMES: [string, string][] = [
@@ -67,7 +69,7 @@ export function findPublished(text: string): string | null {
   const ls = lines(text)
   // The date under the signature, at the end of the report.
   for (let i = ls.length - 1; i >= Math.max(0, ls.length - 12); i--) {
-    const m = /^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(halfWidth(ls[i] ?? '').replace(/\s+/g, ''))
+    const m = CLOSING_DATE.exec(halfWidth(ls[i] ?? '').replace(/\s+/g, ''))
     if (m) return iso(m[1] ?? '', m[2] ?? '', m[3] ?? '')
   }
   const meta = /(?:发文日期|发布日期|成文日期|发布时间)[:：]?\s*(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(text)
@@ -90,7 +92,7 @@ export function findAgency(text: string): string | null {
   if (meta?.[1]) vote(clean(meta[1]), 3)
   // The signature: the line before the closing date.
   for (let i = ls.length - 1; i >= Math.max(1, ls.length - 12); i--) {
-    if (/^(20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test((ls[i] ?? '').replace(/\s+/g, ''))) {
+    if (isClosingDate(ls[i] ?? '')) {
       const sig = clean(ls[i - 1] ?? '')
       if (AGENCY.test(sig)) vote(sig, 3)
       break
@@ -118,4 +120,17 @@ export function findAgency(text: string): string | null {
   const place = new RegExp(`([\\u4e00-\\u9fff]{2,3}?)(?:市|县|区)?${literal}`).exec(body.startsWith(office) ? body.slice(office.length) : body)
   const full = expand(office)
   return place?.[1] ? `${place[1]}${/[市县区]$/.test(place[1]) ? '' : '市'}${full}` : full
+}
+
+/**
+ * Whether lines read from the top of a report hold its title, naming agency and year (a title
+ * can wrap): OCR of a scan reads no further opening lines then.
+ */
+export function holdsTitle(lines: string[]): boolean {
+  return lines.some((_, i) => (TITLE.exec(cleanText(lines.slice(i).join(''), false))?.[1]?.length ?? 0) >= 2)
+}
+
+/** Whether a line is a closing date such as 2022年1月22日: the signature is the line above it. */
+export function isClosingDate(line: string): boolean {
+  return CLOSING_DATE.test(line.replace(/\s+/g, ''))
 }

@@ -3,6 +3,7 @@ import { buildGrids } from '../pdf-grid'
 import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
 import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
+import { holdsTitle, isClosingDate } from '../../extract/metadata'
 import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 
 /** A number as printed in a cell, after the digits-only pass. */
@@ -70,13 +71,22 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
           })
         )
       }
-  for (const band of proseToRead(textBands(ink, g.width, g.height, grids.map((t) => t.box)), grids.map((t) => t.box), need)) {
-    jobs.push(
-      (labels.get(boxKey(band)) ?? pool.read(prosePass(band, g.width / 65), toPgm(g, band, 4))).then((r) => {
-        if (r.text) runs.push({ text: r.text.replace(/\s+/g, ''), box: band, size: band[3] - band[1], confidence: r.confidence })
+  // Each prose band is read at most once, whichever part of the page asks first.
+  const prose = new Map<Box, Promise<string>>()
+  const readBand = (band: Box): Promise<string> => {
+    let text = prose.get(band)
+    if (!text) {
+      text = (labels.get(boxKey(band)) ?? pool.read(prosePass(band, g.width / 65), toPgm(g, band, 4))).then((r) => {
+        const t = r.text.replace(/\s+/g, '')
+        if (t) runs.push({ text: t, box: band, size: band[3] - band[1], confidence: r.confidence })
+        return t
       })
-    )
+      prose.set(band, text)
+    }
+    return text
   }
+  const tables = grids.map((t) => t.box)
+  jobs.push(readProse(textBands(ink, g.width, g.height, tables), tables, need, readBand))
   await Promise.all(jobs)
   const shownAt = back.length ? (b: Box): Box => boxThrough(b, back) : undefined
   return { page, width: g.width, height: g.height, runs, segments, images: 1, shownAt }
@@ -346,22 +356,42 @@ function fitsInk(text: string, w: number, h: number): boolean {
 }
 
 /**
- * Reading only what the tables need keeps OCR cheaper than a full-page pass: the title and
- * opening lines (agency, year), the lines right above and below each table (headings), the
- * closing signature lines.
+ * Reading only what the tables need keeps OCR cheaper than a full-page pass. Up top, the title
+ * (agency, year): further opening lines only while no title is read (an untitled report names its
+ * office in them). At the end, the closing date and the signature above it (agency, published).
+ * And the lines right above and below each table (headings).
  */
-function proseToRead(bands: Box[], tables: Box[], need: ProseNeed): Box[] {
-  const keep = new Set<Box>()
-  if (need.first) bands.slice(0, 8).forEach((b) => keep.add(b))
-  if (need.last) bands.slice(-3).forEach((b) => keep.add(b))
+async function readProse(bands: Box[], tables: Box[], need: ProseNeed, read: (band: Box) => Promise<string>): Promise<void> {
+  const jobs: Promise<unknown>[] = []
   for (const t of tables) {
     const above = bands.filter((b) => b[3] <= t[1] + 2)
-    if (above.length) keep.add(above[above.length - 1]!)
+    if (above.length) jobs.push(read(above[above.length - 1]!))
     // A heading can end a page below a table, its table starting on the next page.
     const below = bands.find((b) => b[1] >= t[3] - 2)
-    if (below) keep.add(below)
+    if (below) jobs.push(read(below))
   }
-  return bands.filter((b) => keep.has(b))
+  if (need.first)
+    jobs.push(
+      (async () => {
+        const lines: string[] = []
+        for (const b of bands.slice(0, 8)) {
+          lines.push(await read(b))
+          if (holdsTitle(lines)) return
+        }
+      })()
+    )
+  if (need.last)
+    jobs.push(
+      (async () => {
+        // Up from the last line (a page number can follow the date) to the closing date.
+        for (let i = bands.length - 1; i >= Math.max(0, bands.length - 3); i--)
+          if (isClosingDate(await read(bands[i]!))) {
+            if (i > 0) await read(bands[i - 1]!)
+            return
+          }
+      })()
+    )
+  await Promise.all(jobs)
 }
 
 /** Horizontal bands of ink outside the tables: the prose lines and headings. */
