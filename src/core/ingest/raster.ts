@@ -176,36 +176,63 @@ export interface Rule {
 export function findRules(ink: Uint8Array, w: number, h: number, horizontal: boolean, minLen: number): Rule[] {
   const lines = horizontal ? h : w
   const len = horizontal ? w : h
-  const at = (line: number, i: number): number => (horizontal ? ink[line * w + i]! : ink[i * w + line]!)
+  // Ink read in place along either axis: `line` steps by `ls`, a position along it by `ps`.
+  const ls = horizontal ? w : 1
+  const ps = horizontal ? 1 : w
   const raw: Rule[] = []
   for (let line = 0; line < lines; line++) {
-    let start = -1
-    let gap = 0
-    for (let i = 0; i <= len; i++) {
-      const on = i < len && at(line, i) === 1
-      if (on) {
-        if (start < 0) start = i
-        gap = 0
-      } else if (start >= 0 && ++gap > 3) {
-        const end = i - gap
-        if (end - start >= minLen) raw.push({ at: line, from: start, to: end })
-        start = -1
-        gap = 0
+    const base = line * ls
+    // Here no run is open and the 4 positions before i hold no ink.
+    for (let i = 0; i < len; ) {
+      // A run of at least minLen that starts from i on reaches the probe, so ink lies in the
+      // probe's last four positions (its gaps are at most 3); without, the whole stretch is passed over.
+      const probe = i + minLen - 1
+      if (probe >= len) break
+      let inked = false
+      for (let k = Math.max(i, probe - 3); k <= probe && !inked; k++) inked = ink[base + k * ps] === 1
+      if (!inked) {
+        i = probe + 1
+        continue
       }
+      // Pixel by pixel until a run closes (4 blank positions); one still open at the end is dropped.
+      let start = -1
+      let gap = 0
+      let k = i
+      for (; k <= len; k++) {
+        if (k < len && ink[base + k * ps] === 1) {
+          if (start < 0) start = k
+          gap = 0
+        } else if (start >= 0 && ++gap > 3) {
+          const end = k - gap
+          if (end - start >= minLen) raw.push({ at: line, from: start, to: end })
+          break
+        }
+      }
+      i = k + 1
     }
   }
-  // Merge the scanlines of one thick rule.
-  raw.sort((a, b) => a.at - b.at)
+  // Merge the scanlines of one thick rule. Runs come in scanline order: a rule whose last
+  // scanline is over one line behind is finished, and no longer searched.
   const merged: (Rule & { n: number; last: number })[] = []
+  let open: (Rule & { n: number; last: number })[] = []
+  let openAt = -1
   for (const r of raw) {
-    const m = merged.find((q) => r.at - q.last <= 1 && r.from < q.to && r.to > q.from)
+    if (r.at !== openAt) {
+      open = open.filter((q) => r.at - q.last <= 1)
+      openAt = r.at
+    }
+    const m = open.find((q) => r.from < q.to && r.to > q.from)
     if (m) {
       m.at += r.at
       m.n++
       m.last = r.at
       m.from = Math.min(m.from, r.from)
       m.to = Math.max(m.to, r.to)
-    } else merged.push({ ...r, n: 1, last: r.at })
+    } else {
+      const q = { ...r, n: 1, last: r.at }
+      merged.push(q)
+      open.push(q)
+    }
   }
   return merged.map((m) => ({ at: m.at / m.n, from: m.from, to: m.to }))
 }
