@@ -79,16 +79,6 @@ export function bilinear(g: Gray, sx: number, sy: number): number {
  */
 export function binarize(g: Gray): Uint8Array {
   const { width: w, height: h, data } = g
-  const W = w + 1
-  // 32-bit sums wrap on large pages, but a window's sum (four corners) stays exact modulo 2^32.
-  const integral = new Uint32Array(W * (h + 1))
-  for (let y = 0; y < h; y++) {
-    let row = 0
-    for (let x = 0, i = y * w, o = (y + 1) * W + 1; x < w; x++) {
-      row += data[i + x]!
-      integral[o + x] = integral[o + x - W]! + row
-    }
-  }
   const r = Math.max(8, Math.round(Math.min(w, h) / 50))
   const xa = new Int32Array(w)
   const xb = new Int32Array(w)
@@ -96,17 +86,29 @@ export function binarize(g: Gray): Uint8Array {
     xa[x] = Math.max(0, x - r)
     xb[x] = Math.min(w, x + r + 1)
   }
+  // Each column's sum over the window's rows, slid down the page, and their running sum along
+  // the row: a window's sum in two lookups, without a whole-page integral image to fill.
+  const col = new Int32Array(w)
+  const run = new Int32Array(w + 1)
+  const none = new Uint8Array(w)
+  for (let y = 0; y < Math.min(h, r); y++) for (let x = 0, i = y * w; x < w; x++, i++) col[x]! += data[i]!
   const ink = new Uint8Array(w * h)
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1)
-    const top = y0 * W, bottom = y1 * W
+    // Rows y - r to y + r: row y + r comes in, row y - r - 1 goes out (none past the edges).
+    const enter = y + r < h ? data.subarray((y + r) * w, (y + r + 1) * w) : none
+    const leave = y > r ? data.subarray((y - r - 1) * w, (y - r) * w) : none
+    for (let x = 0, sum = 0; x < w; x++) {
+      const c = col[x]! + enter[x]! - leave[x]!
+      col[x] = c
+      run[x + 1] = sum += c
+    }
+    const rows = Math.min(h, y + r + 1) - Math.max(0, y - r)
     for (let x = 0, i = y * w; x < w; x++, i++) {
       const v = data[i]!
       if (v >= 200) continue
       const a = xa[x]!, b = xb[x]!
-      const sum = (integral[bottom + b]! - integral[top + b]! - integral[bottom + a]! + integral[top + a]!) >>> 0
       // v < mean - 18, in integers.
-      if ((v + 18) * (y1 - y0) * (b - a) < sum) ink[i] = 1
+      if ((v + 18) * rows * (b - a) < run[b]! - run[a]!) ink[i] = 1
     }
   }
   return ink
