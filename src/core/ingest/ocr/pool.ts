@@ -34,6 +34,9 @@ export const LABEL: OcrPass = { lang: 'chi_sim', psm: Tesseract.PSM.SINGLE_BLOCK
 /** Block mode reads nothing in some short one-line labels (规章 at 150 dpi); line mode reads them. */
 export const LABEL_LINE: OcrPass = { ...LABEL, psm: Tesseract.PSM.SINGLE_LINE }
 
+/** The languages the passes above read. */
+const PASS_LANGS = [...new Set([DIGITS, DIGITS_WORD, LABEL, LABEL_LINE].map((p) => p.lang))]
+
 /** Idle readers stay up this long: the next report of a batch import starts without loading models. */
 const IDLE_SECONDS = 30
 /** A read this slow is stuck (a crop reads in well under a second): its reader is replaced. */
@@ -120,6 +123,16 @@ async function run(slot: Slot, job: Job): Promise<void> {
   }
 }
 
+/**
+ * Starts the readers, with these languages loaded, before the first read: called as soon as a
+ * page is known to need OCR, their start-up (about a quarter second of CPU each) overlaps the
+ * page's image work instead of delaying its first reads. Every OcrPool does it for its passes.
+ */
+export function warmOcr(langs: readonly OcrLang[]): void {
+  while (slots.length < size) slots.push({ reader: new Reader(langs) })
+  pump()
+}
+
 /** Worker time per kind of read (and worker start-ups) since the last reset: the OCR benchmark's breakdown. */
 const stats = new Map<string, { reads: number; ms: number }>()
 
@@ -153,6 +166,8 @@ export class OcrPool {
   private readonly aborted: Promise<never>
 
   constructor(private readonly signal?: AbortSignal) {
+    // An import makes its pool when it meets a page to read: the readers start meanwhile.
+    warmOcr(PASS_LANGS)
     // Every read races the abort: a read already running is not interrupted, only ignored.
     this.aborted = new Promise<never>((_, reject) => {
       signal?.addEventListener('abort', () => {
