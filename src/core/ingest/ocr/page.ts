@@ -5,6 +5,7 @@ import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
 import { holdsTitle, isClosingDate } from '../../extract/metadata'
 import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
+import { composeStrip, DIGITS_STRIP, STRIP_GAP, wordsBySlot } from './strip'
 
 /** A number as printed in a cell, after the digits-only pass. */
 const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
@@ -61,16 +62,21 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   }
   const runs: Run[] = []
   const jobs: Promise<void>[] = []
+  const em = g.width / 65
   for (const grid of grids)
-    for (const row of grid.rows)
-      for (const cell of row) {
-        if (!cell) continue
+    for (const row of grid.rows) {
+      const inks = row.flatMap((cell) => {
+        const b = cell && cellInk(ink, g.width, cell.box, em)
+        return b ? [b] : []
+      })
+      const numbers = readStrip(g, ink, inks.filter((b) => numberShaped(b, em)), pool)
+      for (const b of inks)
         jobs.push(
-          readCell(g, ink, cell.box, pool, labels).then((r) => {
+          readCell(g, ink, b, pool, labels, numbers.get(b)).then((r) => {
             if (r) runs.push(r)
           })
         )
-      }
+    }
   // Each prose band is read at most once, whichever part of the page asks first.
   const prose = new Map<Box, Promise<string>>()
   const readBand = (band: Box): Promise<string> => {
@@ -220,17 +226,16 @@ function mainSpan(profile: Float64Array, gap: number, share: number, thin: numbe
 const digitScale = (em: number): number => (em < 20 ? 1.5 : 1)
 const boxKey = (b: Box): string => b.join(',')
 
-async function readCell(g: Gray, ink: Uint8Array, box: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<Run | undefined> {
+/** Short and single-line: probably a number; anything else is a label. */
+const numberShaped = (b: Box, em: number): boolean => b[2] - b[0] < 5.5 * (b[3] - b[1]) && b[3] - b[1] < 1.8 * em
+
+/** Reads one cell, its ink box `b`; a number-shaped cell's digits may already be `batched` (readStrip). */
+async function readCell(g: Gray, ink: Uint8Array, b: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>, batched?: Promise<OcrRead | undefined>): Promise<Run | undefined> {
   // Body text of an A4 report is about 1/65 of the page width high at any resolution.
   const em = g.width / 65
-  const b = cellInk(ink, g.width, box, em)
-  if (!b) return undefined
   const h = b[3] - b[1]
-  const w = b[2] - b[0]
   const scale = digitScale(em)
-  const crop = toPgm(g, b, 6, scale)
-  // Short and single-line: probably a number; anything else is a label.
-  const digits = w < 5.5 * h && h < 1.8 * em ? await readNumber(g, ink, b, crop, scale, pool) : undefined
+  const digits = numberShaped(b, em) ? ((await batched) ?? (await readNumber(g, ink, b, toPgm(g, b, 6, scale), scale, pool))) : undefined
   // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
   let read = digits && digits.confidence >= 60 ? digits : undefined
   if (!read) {
@@ -275,10 +280,7 @@ async function readLabel(crop: Uint8Array, pass: OcrPass, pool: OcrPool, known?:
 async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, scale: number, pool: OcrPool): Promise<OcrRead | undefined> {
   const w = b[2] - b[0]
   const h = b[3] - b[1]
-  const minus = leadingMinus(ink, g.width, b)
-  // The ink test finds a clear minus; a faint one (phone photos) it can miss, so a read's own
-  // minus is never overruled.
-  const fits = (text: string): boolean => fitsInk(text, w, h) && (text.startsWith('-') || !minus)
+  const fits = numberFits(ink, g.width, b)
   // Only a lone digit's ink is about as wide as tall (a photo's blur widens it): wider crops read
   // as nothing in line mode are Chinese or smudges, which word mode reads no better.
   const lone = w < 1.5 * h
@@ -299,6 +301,47 @@ async function readNumber(g: Gray, ink: Uint8Array, b: Box, crop: Uint8Array, sc
     if (again && fits(again.text)) return again
   }
   return { text: first.text, confidence: Math.min(first.confidence, 30) }
+}
+
+/**
+ * Whether a number read fits the cell's ink: its digit count, and a minus the ink shows. The ink
+ * test finds a clear minus; a faint one (phone photos) it can miss, so a read's own minus is
+ * never overruled.
+ */
+function numberFits(ink: Uint8Array, width: number, b: Box): (text: string) => boolean {
+  const minus = leadingMinus(ink, width, b)
+  return (text) => fitsInk(text, b[2] - b[0], b[3] - b[1]) && (text.startsWith('-') || !minus)
+}
+
+/**
+ * The number-shaped cells of one table row read in one call, side by side (composeStrip). A
+ * cell's read is kept only when it is clean: one word in its slot, a number, read with trust,
+ * fitting the ink and spanning it (a digit dropped at either end shows); every other cell is read
+ * on its own as before (undefined), so a doubt costs a read, never a wrong value.
+ */
+function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<Box, Promise<OcrRead | undefined>> {
+  const out = new Map<Box, Promise<OcrRead | undefined>>()
+  // One number alone costs the same read either way.
+  if (boxes.length < 2) return out
+  const em = g.width / 65
+  const scale = digitScale(em)
+  const pad = 6
+  const strip = composeStrip(boxes.map((b) => toPgm(g, b, pad, scale)), Math.round(STRIP_GAP * em * scale))
+  const read = pool.read(DIGITS_STRIP, strip.image).then((r) => wordsBySlot(r.words ?? [], strip.slots))
+  boxes.forEach((b, i) => {
+    const [from, to] = strip.slots[i]!
+    const slack = 0.3 * (b[3] - b[1]) * scale
+    out.set(
+      b,
+      read.then((words) => {
+        const w = words[i]
+        const text = w?.text.replace(/\s+/g, '') ?? ''
+        const clean = w && w.confidence >= TRUSTED_CONFIDENCE && NUMBER.test(text) && numberFits(ink, g.width, b)(text) && w.box[0] <= from + pad + slack && w.box[2] >= to - pad - slack
+        return clean ? { text, confidence: w.confidence } : undefined
+      })
+    )
+  })
+  return out
 }
 
 /**
