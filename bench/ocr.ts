@@ -30,7 +30,7 @@ export default async function run(args: string[]): Promise<void> {
     await stopOcrWorkers()
     takeOcrStats()
     const cold = await ours(f, truth)
-    takeOcrStats()
+    const coldReads = takeOcrStats()
     const warm = await ours(f, truth)
     const reads = takeOcrStats()
     const native = await nativeTesseract(f)
@@ -46,7 +46,8 @@ export default async function run(args: string[]): Promise<void> {
         line('cold (OCR workers started)', cold) +
         line('warm (OCR workers up)     ', warm) +
         `  tesseract chi_sim, full pages, ${os.availableParallelism()} procs   wall ${native.wall.toFixed(1)} s  CPU ${native.cpu.toFixed(1)} s   (plain text: no cells, no positions)\n` +
-        `  warm, worker time by read:${[...reads].sort().map(([k, s]) => `  ${k}: ${s.reads} × ${(s.ms / s.reads).toFixed(0)} ms = ${(s.ms / 1000).toFixed(1)} s`).join(';')}\n`
+        `  cold, worker time by read:${breakdown(coldReads)}\n` +
+        `  warm, worker time by read:${breakdown(reads)}\n`
     )
   }
   const ratio = (t: Timing): string => `wall ${(t.wall / sum.native.wall).toFixed(2)}  CPU ${(t.cpu / sum.native.cpu).toFixed(2)}`
@@ -54,7 +55,11 @@ export default async function run(args: string[]): Promise<void> {
   await stopOcrWorkers()
 }
 
-/** One extraction, timed; tesseract.js workers are threads of this process: cpuUsage counts them. */
+function breakdown(reads: Map<string, { reads: number; ms: number }>): string {
+  return [...reads].sort().map(([k, s]) => `  ${k}: ${s.reads} × ${(s.ms / s.reads).toFixed(0)} ms = ${(s.ms / 1000).toFixed(1)} s`).join(';')
+}
+
+/** One extraction, timed; the OCR readers are threads of this process: cpuUsage counts them. */
 async function ours(f: string, truth: Map<string, number>): Promise<Timing & { got: number }> {
   const t0 = performance.now()
   const c0 = process.cpuUsage()

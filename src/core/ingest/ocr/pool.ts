@@ -77,7 +77,7 @@ function pump(): void {
     const idle = slots.filter((s) => !s.job)
     if (!idle.length) {
       if (slots.length >= size || (slots.length && queue.length < START_QUEUE)) return
-      const slot = { reader: new Reader([]) }
+      const slot = startReader([])
       slots.push(slot)
       idle.push(slot)
     }
@@ -123,17 +123,24 @@ async function run(slot: Slot, job: Job): Promise<void> {
   }
 }
 
+function startReader(langs: readonly OcrLang[]): Slot {
+  const t0 = performance.now()
+  const reader = new Reader(langs)
+  void reader.ready.then(() => count('reader start', t0), () => undefined)
+  return { reader }
+}
+
 /**
  * Starts the readers, with these languages loaded, before the first read: called as soon as a
  * page is known to need OCR, their start-up (about a quarter second of CPU each) overlaps the
  * page's image work instead of delaying its first reads. Every OcrPool does it for its passes.
  */
 export function warmOcr(langs: readonly OcrLang[]): void {
-  while (slots.length < size) slots.push({ reader: new Reader(langs) })
+  while (slots.length < size) slots.push(startReader(langs))
   pump()
 }
 
-/** Worker time per kind of read (and worker start-ups) since the last reset: the OCR benchmark's breakdown. */
+/** Reader time per kind of read (and reader start-ups) since the last reset: the OCR benchmark's breakdown. */
 const stats = new Map<string, { reads: number; ms: number }>()
 
 function count(kind: string, since: number): void {

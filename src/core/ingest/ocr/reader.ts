@@ -125,6 +125,8 @@ type Reply = ReaderOutput & { id: number; error?: string }
 /** One OCR thread: loads a language on its first read of it, reads one crop at a time. */
 export class Reader {
   readonly langs = new Set<OcrLang>()
+  /** Settles once the thread is up and the languages asked for at start are loaded. */
+  readonly ready: Promise<void>
   private readonly thread: Promise<Worker>
   private readonly pending = new Map<number, { resolve: (r: ReaderOutput) => void; reject: (e: unknown) => void }>()
   private next = 0
@@ -143,7 +145,8 @@ export class Reader {
       return t
     })
     this.thread.catch((e: unknown) => this.fail(e))
-    for (const l of langs) void this.send({ lang: l }).catch(() => undefined)
+    this.ready = Promise.all([this.thread, ...langs.map((l) => this.send({ lang: l }))]).then(() => undefined)
+    this.ready.catch(() => undefined)
   }
 
   /** Reads one image (PGM) with the given parameters; `words` asks for each word's box too. */
