@@ -52,7 +52,8 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   let { grids } = buildGrids(segments, [], tol(g))
   // Label and prose reads by box: the upright samples of the orientation test are read once.
   const labels = new Map<string, Promise<OcrRead>>()
-  if (await upsideDown(g, ink, grids, pool, labels)) {
+  // A page of prose only between the first and the last has nothing to read: no test either.
+  if ((grids.length || need.first || need.last) && (await upsideDown(g, ink, grids, pool, labels))) {
     labels.clear()
     back.unshift(quarterBack(g, 2))
     g = rotateQuarter(g, 2)
@@ -478,7 +479,9 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
     .flatMap((c) => (c ? [cellInk(ink, g.width, c.box, em)] : []))
     .filter((b): b is Box => b !== undefined && b[2] - b[0] > 3 * (b[3] - b[1]) && b[3] - b[1] < 2 * em)
     .sort((a, b) => b[2] - b[0] - (a[2] - a[0]))
-  const lines = (): Box[] => textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > em / 2 && b[3] - b[1] < 2 * em && b[2] - b[0] > g.width / 4)
+  // Lines read in line mode (prosePass), a title's larger print included: an upright first
+  // page's title, read first, is the read its prose needs.
+  const lines = (): Box[] => textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > em / 2 && b[3] - b[1] < 2.5 * em && b[2] - b[0] > g.width / 4)
   const samples = (cells.length ? cells : lines()).slice(0, 2)
   let upright = 0
   let turned = 0
