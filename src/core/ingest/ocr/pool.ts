@@ -41,12 +41,6 @@ const PASS_LANGS = [...new Set([DIGITS, DIGITS_WORD, LABEL, LABEL_LINE].map((p) 
 const IDLE_SECONDS = 30
 /** A read this slow is stuck (a crop reads in well under a second): its reader is replaced. */
 const READ_SECONDS = 60
-/**
- * Queued reads that justify one more reader: a short queue (a lone label, a retry) waits for the
- * readers already up rather than pay a thread and a model load, the CPU of tens of digit reads.
- */
-const START_QUEUE = 4
-
 interface Job {
   pass: OcrPass
   image: Buffer
@@ -76,7 +70,8 @@ function pump(): void {
   while (queue.length) {
     const idle = slots.filter((s) => !s.job)
     if (!idle.length) {
-      if (slots.length >= size || (slots.length && queue.length < START_QUEUE)) return
+      // Readers start with the pool (warmOcr); this replaces one that failed or hung.
+      if (slots.length >= size) return
       const slot = startReader([])
       slots.push(slot)
       idle.push(slot)
