@@ -1,13 +1,12 @@
-import { loadImage, createCanvas } from '@napi-rs/canvas'
 import { NianbaoError } from '../errors'
 import { layoutPages } from './pdf-layout'
 import { withTimeout } from './pdf-document'
-import { grayFromRgba, type Gray } from './raster'
+import type { Gray } from './raster'
 import { ocrPageImage } from './ocr/page'
 import type { PageContent } from './pdf-grid'
 import { decodeTiff } from './tiff'
 import { OcrPool } from './ocr/pool'
-import { OCR_PAGE_SECONDS } from './ocr/scan'
+import { decodeGray, OCR_PAGE_SECONDS } from './ocr/scan'
 import type { ReadOptions, SourceText } from './types'
 
 /** Larger than any sane page scan (A4 at 600 dpi is 35 Mpx): refuse before decoding. */
@@ -33,19 +32,15 @@ export async function readImage(bytes: Uint8Array, file: string, opts: ReadOptio
 }
 
 async function decode(bytes: Uint8Array, file: string): Promise<Gray> {
-  let image
+  const tooLarge = (w: number, h: number): void => {
+    if (w * h > MAX_PIXELS) throw new NianbaoError('too-large', `图片过大（${w}×${h}）`, file)
+  }
   try {
-    image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-  } catch {
+    return await decodeGray(bytes, tooLarge)
+  } catch (e) {
+    if (e instanceof NianbaoError) throw e
     throw new NianbaoError('corrupt', '图片文件已损坏或格式无法识别', file)
   }
-  if (image.width * image.height > MAX_PIXELS) throw new NianbaoError('too-large', `图片过大（${image.width}×${image.height}）`, file)
-  const canvas = createCanvas(image.width, image.height)
-  const ctx = canvas.getContext('2d')
-  ctx.fillStyle = '#fff'
-  ctx.fillRect(0, 0, image.width, image.height)
-  ctx.drawImage(image, 0, 0)
-  return grayFromRgba(image.width, image.height, ctx.getImageData(0, 0, image.width, image.height).data)
 }
 
 const isTiff = (b: Uint8Array): boolean => (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a)

@@ -15,11 +15,22 @@ const RADICALS: Record<string, string> = Object.fromEntries(
 const COMPAT_CJK = /[\u2e80-\u2fdf\uf900-\ufaff]/g
 export const normalizeGlyphs = (s: string): string => s.replace(COMPAT_CJK, (c) => RADICALS[c] ?? c.normalize('NFKC'))
 
-/** A page's text runs and ruling lines in top-left page coordinates (points, scale 1). */
-export async function readPdfPage(page: PDFPageProxy, pageNo: number): Promise<PageContent> {
-  const { Util } = await loadPdfJs()
+/** A page's text runs and ruling lines in top-left page coordinates (points, scale 1); `runs` when already read. */
+export async function readPdfPage(page: PDFPageProxy, pageNo: number, runs?: Run[]): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 })
   const vt = viewport.transform as Matrix
+  runs ??= await pageRuns(page)
+  const ops = await page.getOperatorList()
+  const { OPS } = await loadPdfJs()
+  const images = ops.fnArray.filter((f) => f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject).length
+  const segments = await rulingSegments(ops.fnArray, ops.argsArray, vt)
+  return { page: pageNo, width: viewport.width, height: viewport.height, runs, segments, images }
+}
+
+/** A page's text runs in top-left page coordinates (points, scale 1). */
+export async function pageRuns(page: PDFPageProxy): Promise<Run[]> {
+  const { Util } = await loadPdfJs()
+  const vt = page.getViewport({ scale: 1 }).transform as Matrix
   const text = await page.getTextContent()
   const runs: Run[] = []
   for (const item of text.items) {
@@ -38,11 +49,7 @@ export async function readPdfPage(page: PDFPageProxy, pageNo: number): Promise<P
       size
     })
   }
-  const ops = await page.getOperatorList()
-  const { OPS } = await loadPdfJs()
-  const images = ops.fnArray.filter((f) => f === OPS.paintImageXObject || f === OPS.paintInlineImageXObject).length
-  const segments = await rulingSegments(ops.fnArray, ops.argsArray, vt)
-  return { page: pageNo, width: viewport.width, height: viewport.height, runs, segments, images }
+  return runs
 }
 
 /** Lines thinner than this (points) are rules, not shapes. */

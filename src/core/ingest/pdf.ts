@@ -1,10 +1,14 @@
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api'
 import { NianbaoError } from '../errors'
 import type { ReadOptions, SourceText } from './types'
 import { openPdf, pdfError, withTimeout } from './pdf-document'
-import { readPdfPage } from './pdf-page'
+import { pageRuns, readPdfPage } from './pdf-page'
 import { layoutPages } from './pdf-layout'
 import type { PageContent } from './pdf-grid'
-import { ocrPdfPages } from './ocr/scan'
+import { PdfObjects } from './pdf-objects'
+import { ocrPdfPages, pageJpeg } from './ocr/scan'
+
+const chars = (runs: PageContent['runs']): number => runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
 
 /** A page whose text layer holds fewer characters than this is treated as a scan. */
 const MIN_TEXT_CHARS = 20
@@ -20,19 +24,35 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
   try {
     const pages: PageContent[] = []
     const scans: number[] = []
+    // A scan's JPEG as stored, for a native decoder: pdf.js would decode it listing the page's operators.
+    const jpegs = new Map<number, Uint8Array>()
+    let objects: PdfObjects | undefined
+    const read = async (page: PDFPageProxy, n: number): Promise<PageContent> => {
+      const runs = await pageRuns(page)
+      if (chars(runs) < MIN_TEXT_CHARS) {
+        objects ??= new PdfObjects(bytes)
+        const jpeg = objects.encrypted ? undefined : pageJpeg(objects, page.ref)
+        if (jpeg) {
+          jpegs.set(n, jpeg)
+          const { width, height } = page.getViewport({ scale: 1 })
+          return { page: n, width, height, runs, segments: [], images: 1 }
+        }
+      }
+      return readPdfPage(page, n, runs)
+    }
     for (let n = 1; n <= doc.numPages; n++) {
       if (opts.signal?.aborted) throw new NianbaoError('cancelled', '已取消', file)
       const page = await doc.getPage(n)
-      const content = await withTimeout(readPdfPage(page, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
-      const chars = content.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
-      // A scan's decoded image stays cached for the OCR pass; text pages free theirs now.
-      if (chars < MIN_TEXT_CHARS && content.images > 0) scans.push(n)
-      else page.cleanup()
+      const content = await withTimeout(read(page, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
+      const scan = chars(content.runs) < MIN_TEXT_CHARS && content.images > 0
+      if (scan) scans.push(n)
+      // A scan whose image pdf.js decoded keeps it cached for the OCR pass; other pages free theirs now.
+      if (!scan || jpegs.has(n)) page.cleanup()
       pages.push(content)
       opts.onProgress?.(n, doc.numPages, `第 ${n} 页`)
     }
     if (scans.length === 0) return layoutPages(pages, 'pdf-text')
-    const scanned = await ocrPdfPages(doc, scans, file, opts)
+    const scanned = await ocrPdfPages(doc, scans, file, opts, jpegs)
     const merged = pages.map((p) => scanned.get(p.page) ?? p)
     return layoutPages(merged, 'pdf-scan')
   } catch (e) {
