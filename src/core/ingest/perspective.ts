@@ -171,27 +171,22 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
     firstOfLine[line] = runs.length
     const base = line * ls
     const span = Math.min(join, lines - 1 - line) * ls
-    // Whether position i of the joined scanline is ink: any of the join + 1 scanlines.
-    const on = (i: number): boolean => {
-      for (let o = base + i * ps, end = o + span; o <= end; o += ls) if (ink[o]) return true
-      return false
-    }
     // A run of at least minRun covers the probe minRun - 1 ahead of where it may start: most
     // scanlines are passed over a probe at a time (position i - 1 is never ink here).
     for (let i = 0; i + minRun <= len; ) {
       const probe = i + minRun - 1
-      if (!on(probe)) {
+      if (!anyInk(ink, base + probe * ps, span, ls)) {
         i = probe + 1
         continue
       }
       let gap = probe - 1
-      while (gap >= i && on(gap)) gap--
+      while (gap >= i && anyInk(ink, base + gap * ps, span, ls)) gap--
       if (gap >= i) {
         i = gap + 1
         continue
       }
       let end = probe + 1
-      while (end < len && on(end)) end++
+      while (end < len && anyInk(ink, base + end * ps, span, ls)) end++
       runs.push({ line, from: i, to: end })
       i = end + 1
     }
@@ -242,6 +237,12 @@ function fitRules(g: Gray, ink: Uint8Array, horizontal: boolean, minRun: number,
     out.push({ ...refine(g, horizontal, lineFit(cols), cols.map((p) => p[0])), from, to })
   }
   return out
+}
+
+/** Whether position o of a scanline joined with the next span / step ones holds ink: any of them does. */
+function anyInk(ink: Uint8Array, o: number, span: number, step: number): boolean {
+  for (let end = o + span; o <= end; o += step) if (ink[o]) return true
+  return false
 }
 
 /**
