@@ -29,17 +29,13 @@ export function rotateQuarter(g: Gray, turns: number): Gray {
   const t = ((turns % 4) + 4) % 4
   if (t === 0) return g
   const { width: w, height: h, data } = g
-  const W = t === 2 ? w : h
-  const H = t === 2 ? h : w
+  // A half turn is the pixels in reverse order.
+  if (t === 2) return { width: w, height: h, data: data.slice().reverse() }
   const out = new Uint8Array(w * h)
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!
-      if (t === 1) out[x * W + (h - 1 - y)] = v
-      else if (t === 2) out[(h - 1 - y) * W + (w - 1 - x)] = v
-      else out[(w - 1 - x) * W + y] = v
-    }
-  return { width: W, height: H, data: out }
+  // Pixel (x, y) goes to (h - 1 - y, x) turning clockwise, to (y, w - 1 - x) turning back.
+  if (t === 1) for (let y = 0; y < h; y++) for (let x = 0, i = y * w; x < w; x++, i++) out[x * h + (h - 1 - y)] = data[i]!
+  else for (let y = 0; y < h; y++) for (let x = 0, i = y * w; x < w; x++, i++) out[(w - 1 - x) * h + y] = data[i]!
+  return { width: h, height: w, data: out }
 }
 
 /** Rotates by a small angle (degrees, clockwise positive) about the centre; bilinear, white fill. */
