@@ -104,18 +104,30 @@ const digitScale = (em: number): number => (em < 20 ? 1.5 : 1)
 export const boxKey = (b: Box): string => b.join(',')
 
 /**
- * Reads the cells of one table row (their boxes on the grid): number-shaped ones first in one
- * strip (readStrip), then each cell on its own crop as it needs. `labels` holds reads already
- * made by ink box (the orientation test's samples).
+ * Reads the cells of one table (each row's cell boxes on the grid): each row's number-shaped
+ * cells first in one strip (readStrip), then each cell on its own crop as it needs. `labels`
+ * holds reads already made by ink box (the orientation test's samples).
+ * Table 三's column headings (自然人, 商业企业…: above its first row of five numbers or more, over
+ * the values) are not read: its rows are found by their labels and values placed by position.
+ * Still read: narrow tables' headings, which name the template (本年制发件数); a table's label
+ * columns (a row label cut by a page break); table 四's headings, as it prints no row labels
+ * (行政复议 is how a photo of that table alone is known).
  */
-export function readRow(g: Gray, ink: Uint8Array, cells: Box[], pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<Run | undefined>[] {
+export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<Run[]> {
   const em = g.width / 65
-  const inks = cells.flatMap((c) => {
-    const b = cellInk(ink, g.width, c, em)
-    return b ? [b] : []
-  })
-  const numbers = readStrip(g, ink, inks.filter((b) => numberShaped(b, em)), pool)
-  return inks.map((b) => readCell(g, ink, b, pool, labels, numbers.get(b)))
+  const inks = rows.map((row) =>
+    row.flatMap((c) => {
+      const b = cellInk(ink, g.width, c, em)
+      return b ? [b] : []
+    })
+  )
+  const strips = inks.map((row) => readStrip(g, ink, row.filter((b) => numberShaped(b, em)), pool))
+  const numbers = await Promise.all(strips.map(async (m) => (await Promise.all([...m].map(async ([b, r]) => ((await r) ? [b] : [])))).flat()))
+  const first = numbers.findIndex((n) => n.length >= 5)
+  const values = first < 0 ? Infinity : Math.min(...numbers[first]!.map((b) => b[0])) - em
+  const labelled = first >= 0 && inks[first]!.some((b) => b[0] < values)
+  const reads = inks.flatMap((row, i) => row.filter((b) => !labelled || i >= first || b[0] < values).map((b) => readCell(g, ink, b, pool, labels, strips[i]!.get(b))))
+  return (await Promise.all(reads)).filter((r): r is Run => r !== undefined)
 }
 
 /** Short and single-line: probably a number; anything else is a label. */

@@ -4,7 +4,7 @@ import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, t
 import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
 import { holdsTitle, isClosingDate } from '../../extract/metadata'
-import { boxKey, cellInk, cellLabelPass, readRow } from './cell'
+import { boxKey, cellInk, cellLabelPass, readTable } from './cell'
 import { LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 
 export { TRUSTED_CONFIDENCE } from './cell'
@@ -62,13 +62,11 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   const runs: Run[] = []
   const jobs: Promise<void>[] = []
   for (const grid of grids)
-    for (const row of grid.rows)
-      for (const read of readRow(g, ink, row.flatMap((c) => (c ? [c.box] : [])), pool, labels))
-        jobs.push(
-          read.then((r) => {
-            if (r) runs.push(r)
-          })
-        )
+    jobs.push(
+      readTable(g, ink, grid.rows.map((row) => row.flatMap((c) => (c ? [c.box] : []))), pool, labels).then((rs) => {
+        runs.push(...rs)
+      })
+    )
   // Each prose band is read at most once, whichever part of the page asks first.
   const prose = new Map<Box, Promise<string>>()
   const readBand = (band: Box): Promise<string> => {
