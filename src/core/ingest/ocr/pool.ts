@@ -41,6 +41,7 @@ const PASS_LANGS = [...new Set([DIGITS, DIGITS_WORD, LABEL, LABEL_LINE].map((p) 
 const IDLE_SECONDS = 30
 /** A read this slow is stuck (a crop reads in well under a second): its reader is replaced. */
 const READ_SECONDS = 60
+
 interface Job {
   pass: OcrPass
   image: Buffer
@@ -109,8 +110,9 @@ async function run(slot: Slot, job: Job): Promise<void> {
     slot.job = undefined
   } catch (e) {
     job.reject(e)
-    // A reader that failed to start, threw or hung is not reused.
-    slots.splice(slots.indexOf(slot), 1)
+    // A reader that failed to start, threw or hung is not reused (unless already stopped).
+    const at = slots.indexOf(slot)
+    if (at >= 0) slots.splice(at, 1)
     void slot.reader.terminate()
   } finally {
     clearTimeout(timer)
