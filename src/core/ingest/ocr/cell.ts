@@ -122,7 +122,13 @@ export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: O
     })
   )
   const strips = inks.map((row) => readStrip(g, ink, row.filter((b) => numberShaped(b, em)), pool))
-  const numbers = await Promise.all(strips.map(async (m) => (await Promise.all([...m].map(async ([b, r]) => ((await r) ? [b] : [])))).flat()))
+  // Each row's cells its strip read a number in.
+  const numbers = await Promise.all(
+    strips.map(async (m) => {
+      const read = await Promise.all(m.values())
+      return [...m.keys()].filter((_, i) => read[i])
+    })
+  )
   const first = numbers.findIndex((n) => n.length >= 5)
   const values = first < 0 ? Infinity : Math.min(...numbers[first]!.map((b) => b[0])) - em
   const labelled = first >= 0 && inks[first]!.some((b) => b[0] < values)
@@ -133,7 +139,7 @@ export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: O
 /** Short and single-line: probably a number; anything else is a label. */
 const numberShaped = (b: Box, em: number): boolean => b[2] - b[0] < 5.5 * (b[3] - b[1]) && b[3] - b[1] < 1.8 * em
 
-/** Reads one cell, its ink box `b`; a number-shaped cell's digits may already be `batched` (readStrip). */
+/** Reads one cell, its ink box `b`; a number-shaped cell's digits may already be read in its row's strip (`batched`). */
 async function readCell(g: Gray, ink: Uint8Array, b: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>, batched?: Promise<OcrRead | undefined>): Promise<Run | undefined> {
   // Body text of an A4 report is about 1/65 of the page width high at any resolution.
   const em = g.width / 65
