@@ -128,11 +128,13 @@ function startReader(langs: readonly OcrLang[]): Slot {
 }
 
 /**
- * Starts the readers, with these languages loaded, before the first read: called as soon as a
- * page is known to need OCR, their start-up (about a quarter second of CPU each) overlaps the
- * page's image work instead of delaying its first reads. Every OcrPool does it for its passes.
+ * Starts the readers, with these languages loaded (by default those of the passes above), before
+ * the first read: called as soon as a page is known to need OCR, their start-up (about a quarter
+ * second of CPU each) overlaps the page's image work instead of delaying its first reads. Every
+ * OcrPool does it when made; a caller that knows earlier (a scanned page met while a PDF's text
+ * layer is read) may call it then. Readers already up are kept.
  */
-export function warmOcr(langs: readonly OcrLang[]): void {
+export function warmOcr(langs: readonly OcrLang[] = PASS_LANGS): void {
   while (slots.length < size) slots.push(startReader(langs))
   pump()
 }
@@ -171,7 +173,7 @@ export class OcrPool {
 
   constructor(private readonly signal?: AbortSignal) {
     // An import makes its pool when it meets a page to read: the readers start meanwhile.
-    warmOcr(PASS_LANGS)
+    warmOcr()
     // Every read races the abort: a read already running is not interrupted, only ignored.
     this.aborted = new Promise<never>((_, reject) => {
       signal?.addEventListener('abort', () => {
