@@ -28,10 +28,10 @@ describe('a strip of cell crops', () => {
     expect(px(20, 15)).toBe(255)
   })
 
-  it('maps each word to the slot holding it, and no word where the reading is not clean', () => {
-    const slots: [number, number][] = [[0, 30], [60, 90], [120, 150], [180, 210]]
-    // Slot 0 clean; slot 1 two words; a word straddling slots 2 and 3.
+  it('maps each word to the slot holding it, and tells an empty slot from an unclear one', () => {
+    const slots: [number, number][] = [[0, 30], [60, 90], [120, 150], [180, 210], [240, 270]]
+    // Slot 0 clean; slot 1 two words; a word straddling slots 2 and 3; nothing in slot 4.
     const got = wordsBySlot([word('12', 5, 25), word('1', 62, 70), word('0', 75, 88), word(' ', 92, 100), word('40', 140, 190)], slots)
-    expect(got.map((w) => w?.text)).toEqual(['12', undefined, undefined, undefined])
+    expect(got.map((w) => (typeof w === 'string' ? w : w.text))).toEqual(['12', 'unclear', 'unclear', 'unclear', 'empty'])
   })
 })

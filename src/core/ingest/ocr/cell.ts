@@ -126,7 +126,7 @@ export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: O
   const numbers = await Promise.all(
     strips.map(async (m) => {
       const read = await Promise.all(m.values())
-      return [...m.keys()].filter((_, i) => read[i])
+      return [...m.keys()].filter((_, i) => typeof read[i] === 'object')
     })
   )
   const first = numbers.findIndex((n) => n.length >= 5)
@@ -139,13 +139,22 @@ export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: O
 /** Short and single-line: probably a number; anything else is a label. */
 const numberShaped = (b: Box, em: number): boolean => b[2] - b[0] < 5.5 * (b[3] - b[1]) && b[3] - b[1] < 1.8 * em
 
+/** A number-shaped cell's read in its row's strip: kept, nothing read there, or to be read alone. */
+type StripRead = OcrRead | 'empty' | undefined
+
 /** Reads one cell, its ink box `b`; a number-shaped cell's digits may already be read in its row's strip (`batched`). */
-async function readCell(g: Gray, ink: Uint8Array, b: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>, batched?: Promise<OcrRead | undefined>): Promise<Run | undefined> {
+async function readCell(g: Gray, ink: Uint8Array, b: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>, batched?: Promise<StripRead>): Promise<Run | undefined> {
   // Body text of an A4 report is about 1/65 of the page width high at any resolution.
   const em = g.width / 65
   const h = b[3] - b[1]
   const scale = digitScale(em)
-  const digits = numberShaped(b, em) ? ((await batched) ?? (await readNumber(g, ink, b, toPgm(g, b, 6, scale), scale, pool))) : undefined
+  let digits: OcrRead | undefined
+  if (numberShaped(b, em)) {
+    const strip = await batched
+    // Nothing at all read where the strip held it: a short label (规章, 其他), no number. The ink
+    // of a lone digit (a faint 0 the strip can miss) is still read alone.
+    if (strip !== 'empty' || b[2] - b[0] < 1.5 * h) digits = strip && strip !== 'empty' ? strip : await readNumber(g, ink, b, toPgm(g, b, 6, scale), scale, pool)
+  }
   // Chinese forced through the digits whitelist still comes out as digits, at low confidence.
   let read = digits && digits.confidence >= 60 ? digits : undefined
   if (!read) {
@@ -227,10 +236,11 @@ function numberFits(ink: Uint8Array, width: number, b: Box): (text: string) => b
  * The number-shaped cells of one table row read in one call, side by side (composeStrip). A
  * cell's read is kept only when it is clean: one word in its slot, a number, read with trust,
  * fitting the ink and spanning it (a digit dropped at either end shows); every other cell is read
- * on its own as before (undefined), so a doubt costs a read, never a wrong value.
+ * on its own as before (undefined), so a doubt costs a read, never a wrong value. 'empty': the
+ * strip read nothing at all there.
  */
-function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<Box, Promise<OcrRead | undefined>> {
-  const out = new Map<Box, Promise<OcrRead | undefined>>()
+function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<Box, Promise<StripRead>> {
+  const out = new Map<Box, Promise<StripRead>>()
   // One number alone costs the same read either way.
   if (boxes.length < 2) return out
   const em = g.width / 65
@@ -244,9 +254,10 @@ function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<B
     out.set(
       b,
       read.then((words) => {
-        const w = words[i]
-        const text = w?.text.replace(/\s+/g, '') ?? ''
-        const clean = w && w.confidence >= TRUSTED_CONFIDENCE && NUMBER.test(text) && numberFits(ink, g.width, b)(text) && w.box[0] <= from + pad + slack && w.box[2] >= to - pad - slack
+        const w = words[i]!
+        if (typeof w === 'string') return w === 'empty' ? 'empty' : undefined
+        const text = w.text.replace(/\s+/g, '')
+        const clean = w.confidence >= TRUSTED_CONFIDENCE && NUMBER.test(text) && numberFits(ink, g.width, b)(text) && w.box[0] <= from + pad + slack && w.box[2] >= to - pad - slack
         return clean ? { text, confidence: w.confidence } : undefined
       })
     )

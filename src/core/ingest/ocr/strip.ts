@@ -46,25 +46,26 @@ export function composeStrip(crops: Uint8Array[], gap: number): Strip {
   return { image: out, slots }
 }
 
+/** What a strip read holds in one slot: its one word, nothing at all, or an unclear reading. */
+export type SlotRead = OcrWord | 'empty' | 'unclear'
+
 /**
- * The one word read inside each slot, or undefined where the reading is not clean: no word, two
- * words, or a word reaching into the gap beside its slot (ink of two cells read as one).
+ * The one word read inside each slot; 'unclear' where two words are, or a word reaching into the
+ * gap beside its slot (ink of two cells read as one).
  */
-export function wordsBySlot(words: OcrWord[], slots: [number, number][]): (OcrWord | undefined)[] {
-  const found: (OcrWord | undefined)[] = slots.map(() => undefined)
-  const spoilt = new Set<number>()
+export function wordsBySlot(words: OcrWord[], slots: [number, number][]): SlotRead[] {
+  const found: SlotRead[] = slots.map(() => 'empty')
   for (const w of words) {
     if (!w.text.trim()) continue
     const i = slots.findIndex(([a, b]) => w.box[0] >= a && w.box[2] <= b)
     if (i < 0) {
       // Straddling: every slot it touches is in doubt.
       slots.forEach(([a, b], j) => {
-        if (w.box[0] < b && w.box[2] > a) spoilt.add(j)
+        if (w.box[0] < b && w.box[2] > a) found[j] = 'unclear'
       })
       continue
     }
-    if (found[i]) spoilt.add(i)
-    found[i] = w
+    found[i] = found[i] === 'empty' ? w : 'unclear'
   }
-  return found.map((w, i) => (spoilt.has(i) ? undefined : w))
+  return found
 }
