@@ -1,16 +1,18 @@
 // Table 三 as plain pdftotext prints a browser PDF: the cells next to a row's label stay on its
 // line, the others come after the last label as blocks, each a run down one column (rows in
-// order, blank cells skipped), the blocks in no useful order. Where a part block goes is rarely
-// unique (equal small values swap between columns without breaking a sum), and a search over all
-// of them costs seconds. So only what is cheap and sure is read: the total column (blocks that run
-// down it without gaps, or a label's last value), checked against its own identities and sure when
-// only one filling passes, and each label's own values from the left, sure for a column whose
-// identities they satisfy (自然人, 商业企业 in practice), `check` otherwise. The values of the other
-// blocks are left `missing` for the reviewer.
+// order, blank cells skipped), the blocks in no useful order. First the total column is read
+// (blocks that run down it without gaps, or a label's last value), sure when only one filling
+// passes its identities, and each label's own values from the left, sure for a column whose
+// identities they satisfy (自然人, 商业企业 in practice). Then, with a sure total column, the
+// other blocks are placed as poppler's flows (flows.ts): a cell every placement consistent with
+// the identities fills alike is `ok`. Where that search finds nothing or runs out of steps, the
+// totals and the labels' values are kept as read and the other blocks are left `missing` for
+// the reviewer.
 import type { CellKey } from '../../shared/templates'
 import type { Identity } from '../check/identities'
 import type { Draft, Drafts } from './draft'
 import type { Field, FieldStream } from './fields'
+import { solveFlows, type CellSum, type FlowPlacement } from './flows'
 import type { RowSpec } from './rows'
 
 /** Search steps for the total column (a few ms); past it the totals stay `check`. */
@@ -46,6 +48,8 @@ interface TotalColumn {
   /** Each row's total and whether it is the last of the label's own values. */
   total: (Field | null)[]
   fromLabel: boolean[]
+  /** The blocks it took. */
+  blocks: number[]
   sure: boolean
 }
 
@@ -83,7 +87,7 @@ export function totalColumn(segments: Field[][], blocks: Field[][], sums: Sum[])
       const sig = total.map((f) => f?.value ?? '').join(',')
       if (!open && !seen.has(sig)) {
         seen.add(sig)
-        found.push({ total: [...total], fromLabel: [...fromLabel], sure: false })
+        found.push({ total: [...total], fromLabel: [...fromLabel], blocks: used.flatMap((u, k) => (u ? [k] : [])), sure: false })
       }
       return
     }
@@ -121,6 +125,101 @@ export function totalColumn(segments: Field[][], blocks: Field[][], sums: Sum[])
 
 const BLANK_LINE = /\n[ \t\u3000]*\n/
 const REASON = '数值按列散印，位置不能唯一确定'
+const FLOW_REASON = '数值按列散印，另有摆法也满足全部勾稽关系'
+
+/** Search steps for the flow placement (r08 takes ~14,000, a few tens of ms); past it the scattered values stay unplaced. */
+const FLOW_BUDGET = 40000
+/** Placements kept at most: more say too little to fill anything. */
+const FLOW_CAP = 64
+
+/**
+ * Places the scattered blocks as poppler's flows (see flows.ts) around the cells already read:
+ * the total column, each label's values in the columns the identities confirm. The search sees
+ * every placement, so a cell every placement fills alike is pinned down by the identities
+ * (`ok`); one they fill differently is `check`, with the value of the placement whose flows
+ * break the fewest times (poppler prints a column run as one block; among equals the first the
+ * search finds), 0 where that placement leaves it blank; one they all leave blank stays
+ * `missing`. Null when the search finds nothing, runs out of budget or finds more than FLOW_CAP.
+ */
+function placeFlows(
+  keys: CellKey[][],
+  column: TotalColumn,
+  parts: Field[][],
+  leftmost: boolean[],
+  scattered: { blocks: Field[][]; follows: boolean[] },
+  ids: Identity[]
+): Drafts | null {
+  const R = keys.length
+  const C = keys[0]?.length ?? 0
+  let open = 0
+  while (open < C - 1 && leftmost[open]) open++
+  const fixed: (number | null | undefined)[] = new Array<number | null | undefined>(R * C)
+  const read: (Field | null)[] = new Array<Field | null>(R * C).fill(null)
+  const bound: Field[][] = parts.map((ps, r) => {
+    const whole = ps.length === C - 1
+    for (let c = 0; c < C; c++) {
+      const f = c === C - 1 ? (column.total[r] ?? null) : whole || c < open ? (ps[c] ?? null) : undefined
+      if (f === undefined) continue
+      fixed[r * C + c] = f?.value ?? null
+      read[r * C + c] = f
+    }
+    return whole ? [] : ps.slice(open)
+  })
+  const kept = scattered.blocks.flatMap((b, k) => (column.blocks.includes(k) ? [] : [{ b, follows: !!scattered.follows[k] && !column.blocks.includes(k - 1) }]))
+  const at = new Map<CellKey, number>(keys.flatMap((row, r) => row.map((k, c): [CellKey, number] => [k, r * C + c])))
+  const sums: CellSum[] = ids
+    .filter((id) => [...id.lhs, ...id.rhs].every((t) => at.has(t.key)))
+    .map((id) => ({ lhs: id.lhs.map((t) => at.get(t.key) ?? 0), rhs: id.rhs.map((t) => at.get(t.key) ?? 0) }))
+  const groups = kept.map((x) => x.b)
+  const joined = keys.map((_, r) => {
+    const a = column.total[r]
+    const b = column.total[r + 1]
+    return !!a && !!b && scattered.blocks.some((blk) => blk.indexOf(a) >= 0 && blk[blk.indexOf(a) + 1] === b)
+  })
+  // 办理总计 sums the rows above it: chosen before them, it bounds each of them.
+  const below = sums.filter((x) => x.lhs.length === 1 && x.rhs.length > 1 && x.rhs.every((cell) => Math.floor(cell / C) < Math.floor((x.lhs[0] ?? 0) / C)))
+  const ahead = { rows: [...new Set(below.map((x) => Math.floor((x.lhs[0] ?? 0) / C)))], from: Math.min(R, ...below.flatMap((x) => x.rhs.map((cell) => Math.floor(cell / C)))) }
+  const found = solveFlows(
+    {
+      rows: R,
+      cols: C,
+      fixed,
+      open,
+      bound: bound.map((b) => b.map(val)),
+      groups: groups.map((g) => g.map(val)),
+      follows: kept.map((x) => x.follows),
+      sums,
+      joined,
+      ahead
+    },
+    FLOW_BUDGET,
+    FLOW_CAP
+  )
+  if (!found.complete || !found.placements.length) return null
+  const fill = (pl: FlowPlacement): (Field | null)[] => {
+    const out = [...read]
+    pl.groups.forEach((cells, g) => cells.forEach((cell, i) => (out[cell] = groups[g]?.[i] ?? null)))
+    pl.bound.forEach((cells, r) => cells.forEach((cell, j) => (out[cell] = bound[r]?.[j] ?? null)))
+    return out
+  }
+  const filled = found.placements.map(fill)
+  const fewest = Math.min(...found.placements.map((pl) => pl.breaks))
+  const best = filled[found.placements.findIndex((pl) => pl.breaks === fewest)] ?? []
+  const drafts: Drafts = new Map()
+  keys.forEach((row, r) =>
+    row.forEach((k, c) => {
+      const i = r * C + c
+      const f = best[i] ?? null
+      const agree = filled.every((x) => (x[i]?.value ?? null) === (f?.value ?? null))
+      // Blank in every placement: not printed. Blank in the likeliest only: 0 there, to look at.
+      if (!f) return void drafts.set(k, agree ? { value: null, status: 'missing' } : { value: 0, status: 'check', reason: FLOW_REASON })
+      const d: Draft = { value: f.value ?? null, status: agree ? 'ok' : 'check', raw: f.text, start: f.start, end: f.end }
+      if (!agree) d.reason = FLOW_REASON
+      drafts.set(k, d)
+    })
+  )
+  return drafts
+}
 
 /**
  * Reads table 三 from scattered values when its rows came out short: `match` gives each row's
@@ -150,17 +249,27 @@ export function scatteredRows(
   })
   const lastField = groups[req[req.length - 1]?.j ?? 0]?.last ?? 0
   const blocks: Field[][] = []
+  /** Per block: nothing but blank lines since the previous one. */
+  const follows: boolean[] = []
   let prev: Field | null = null
+  let apart = true
   for (let i = lastField + 1; i < fields.length; i++) {
     const f = fields[i]
     if (!f || f.start >= end) break
     if (f.kind !== 'num') {
-      if (f.kind === 'text') prev = null
+      if (f.kind === 'text') {
+        prev = null
+        apart = true
+      }
       continue
     }
     const cur = blocks[blocks.length - 1]
     if (prev && cur && !BLANK_LINE.test(text.slice(prev.end, f.start))) cur.push(f)
-    else blocks.push([f])
+    else {
+      blocks.push([f])
+      follows.push(!apart)
+    }
+    apart = false
     prev = f
   }
   if (!blocks.length) return null
@@ -172,6 +281,10 @@ export function scatteredRows(
   if (!column) return null
   const parts = req.map((_, r) => (column.fromLabel[r] ? (segments[r] ?? []).slice(0, -1) : (segments[r] ?? [])))
   const leftmost = confirmedColumns(req, parts, ids)
+  if (column.sure) {
+    const placed = placeFlows(req.map((x) => x.row.keys), column, parts, leftmost, { blocks, follows }, ids)
+    if (placed) return placed
+  }
   const drafts: Drafts = new Map()
   req.forEach((x, r) => {
     const ps = parts[r] ?? []
