@@ -7,6 +7,7 @@ import { layoutPages } from './pdf-layout'
 import type { PageContent } from './pdf-grid'
 import { PdfObjects } from './pdf-objects'
 import { ocrPdfPages, pageJpeg } from './ocr/scan'
+import { warmOcr } from './ocr/pool'
 
 const chars = (runs: PageContent['runs']): number => runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0)
 
@@ -45,7 +46,11 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
       const page = await doc.getPage(n)
       const content = await withTimeout(read(page, n), PDF_PAGE_SECONDS, () => new NianbaoError('timeout', `第 ${n} 页处理超时（${PDF_PAGE_SECONDS} 秒）`, file))
       const scan = chars(content.runs) < MIN_TEXT_CHARS && content.images > 0
-      if (scan) scans.push(n)
+      if (scan) {
+        scans.push(n)
+        // The OCR readers start (about half a second) while the other pages are read.
+        warmOcr()
+      }
       // A scan whose image pdf.js decoded keeps it cached for the OCR pass; other pages free theirs now.
       if (!scan || jpegs.has(n)) page.cleanup()
       pages.push(content)
