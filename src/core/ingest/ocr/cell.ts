@@ -110,8 +110,8 @@ export const boxKey = (b: Box): string => b.join(',')
  * Table 三's column headings (自然人, 商业企业…: above its first row of five numbers or more, over
  * the values) are not read: its rows are found by their labels and values placed by position.
  * Still read: narrow tables' headings, which name the template (本年制发件数); a table's label
- * columns (a row label cut by a page break); table 四's headings, as it prints no row labels
- * (行政复议 is how a photo of that table alone is known).
+ * columns (a row label cut by a page break); of table 四, which prints no row labels, the
+ * headings right above its values (结果维持…: how a photo of that table alone is known).
  */
 export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<Run[]> {
   const em = g.width / 65
@@ -132,7 +132,8 @@ export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: O
   const first = numbers.findIndex((n) => n.length >= 5)
   const values = first < 0 ? Infinity : Math.min(...numbers[first]!.map((b) => b[0])) - em
   const labelled = first >= 0 && inks[first]!.some((b) => b[0] < values)
-  const reads = inks.flatMap((row, i) => row.filter((b) => !labelled || i >= first || b[0] < values).map((b) => readCell(g, ink, b, pool, labels, strips[i]!.get(b))))
+  const read = (i: number, b: Box): boolean => i >= first || (labelled ? b[0] < values : i === first - 1)
+  const reads = inks.flatMap((row, i) => row.filter((b) => read(i, b)).map((b) => readCell(g, ink, b, pool, labels, strips[i]!.get(b))))
   return (await Promise.all(reads)).filter((r): r is Run => r !== undefined)
 }
 

@@ -213,9 +213,9 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
     .flatMap((c) => (c ? [cellInk(ink, g.width, c.box, em)] : []))
     .filter((b): b is Box => b !== undefined && b[2] - b[0] > 3 * (b[3] - b[1]) && b[3] - b[1] < 2 * em)
     .sort((a, b) => b[2] - b[0] - (a[2] - a[0]))
-  // Lines read in line mode (prosePass), a title's larger print included: an upright first
+  // A title's larger print included (r19's, 2.5 em high, read in block mode): an upright first
   // page's title, read first, is the read its prose needs.
-  const lines = (): Box[] => textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > em / 2 && b[3] - b[1] < 2.5 * em && b[2] - b[0] > g.width / 4)
+  const lines = (): Box[] => textBands(ink, g.width, g.height, []).filter((b) => b[3] - b[1] > em / 2 && b[3] - b[1] < 3 * em && b[2] - b[0] > g.width / 4)
   const samples = (cells.length ? cells : lines()).slice(0, 2)
   let upright = 0
   let turned = 0
