@@ -584,7 +584,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
           continue
         }
         // Its first value q to 2q rows above x (walk checks the rest).
-        for (let s0 = Math.max(after + 1, (xr - STEP * q) * C); s0 < (xr - q + 1) * C; s0++) if (s0 >= 0) walk(it, 0, s0, j, x, q)
+        const first = (base[it] ?? 0) * n
+        for (let s0 = Math.max(after + 1, (xr - STEP * q) * C, 0); s0 < (xr - q + 1) * C; s0++) if (can[first + s0]) walk(it, 0, s0, j, x, q)
       }
     }
     left += 2 ** j
@@ -645,7 +646,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     cost += added
     if (k + 1 === len[g]) place()
     else if (hopeful(i, k + 1))
-      for (let z = (r + 1) * C; z < Math.min(n, (r + 1 + STEP) * C); z++) walk(g, k + 1, z, i, x, q)
+      for (let z = (r + 1) * C; z < Math.min(n, (r + 1 + STEP) * C); z++) if (can[(at + 1) * n + z]) walk(g, k + 1, z, i, x, q)
     cost -= added
     cellOf[at] = -1
     if (fresh) {
