@@ -21,7 +21,6 @@ export interface ProseNeed {
  * the digits-only pass, labels with chi_sim, plus the prose lines around the tables.
  * Coordinates of the result are pixels of the uprighted image.
  */
-
 export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need: ProseNeed = { first: true, last: true }): Promise<PageContent> {
   // Each turn and warp below adds, first, the way back to the image as stored.
   const back: ((p: Point) => Point)[] = []
