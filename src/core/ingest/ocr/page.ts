@@ -54,7 +54,8 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
     labels.clear()
     back.unshift(quarterBack(g, 2))
     g = rotateQuarter(g, 2)
-    ink = binarize(g)
+    // The half-turned page's ink is the same mask reversed (binarize's window is symmetric).
+    ink = ink.slice().reverse()
     segments = rules(ink, g.width, g.height)
     grids = buildGrids(segments, [], tol(g)).grids
   }
@@ -180,13 +181,15 @@ function textBands(ink: Uint8Array, w: number, h: number, tables: Box[]): Box[] 
   for (let y = 0; y <= h; y++) {
     let n = 0
     let lx = w, rx = 0
-    if (y < h && !inTable(y))
-      for (let x = 0; x < w; x++)
-        if (ink[y * w + x]) {
-          n++
-          if (x < lx) lx = x
-          if (x > rx) rx = x
-        }
+    // Only whether a scanline holds three ink pixels matters, and its first and last.
+    if (y < h && !inTable(y)) {
+      const row = y * w
+      for (let x = 0; x < w && n < 3; x++) if (ink[row + x] && n++ === 0) lx = x
+      if (n > 2) for (let x = w - 1; ; x--) if (ink[row + x]) {
+        rx = x
+        break
+      }
+    }
     if (n > 2) {
       if (start < 0) start = y
       x0 = Math.min(x0, lx)
