@@ -291,6 +291,12 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   const seen = Array.from({ length: 2 * S }, () => new Map<number, Map<number, boolean>>())
   /** The keys below hold what they need only for so many items, values a group and rows. */
   const memoOk = items.length <= 24 && p.groups.every((g) => g.length <= 7) && R <= 64
+  /** Per identity side: the items with a value for it (a bitset, when the memo is on). */
+  const relevant = Int32Array.from({ length: 2 * S }, (_, si) => {
+    let m = 0
+    if (memoOk) for (const o of options[si >> 1]?.[si & 1] ?? []) m |= 1 << o.item
+    return m
+  })
   /** Identities in the order tested: the last to fail first. */
   const tests = Int32Array.from({ length: S }, (_, s) => s)
   /** For the item being laid (`done` values, down to row lastRow): whether value o can still take one of these cells. */
@@ -336,7 +342,10 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
       }
       const byCells = memoOk && cells.length <= 32 ? seen[2 * t + side] : undefined
       const outer = need * 2 ** 32 + (freeSide[0] ?? 0)
-      const inner = ((left * 32 + from + 1) * 8 + done) * 64 + lastRow
+      // Only the items with values for this side count, the one being laid only if it has.
+      const mine = relevant[2 * t + side] ?? 0
+      const own = from >= 0 && (mine & (2 ** from)) !== 0
+      const inner = ((((left & mine) >>> 0) * 32 + (own ? from + 1 : 0)) * 8 + (own ? done : 0)) * 64 + (own ? lastRow : 0)
       let memo = byCells?.get(outer)
       const known = memo?.get(inner)
       if (known === true) continue
@@ -388,6 +397,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     owner[x] = who
     value[x] = v
     refresh(x)
+    epoch++
     return true
   }
   const release = (x: number, v: number): void => {
@@ -396,6 +406,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     refresh(x)
     const w = wanted[x] ?? NaN
     if (w !== w) decide(x, v, -1)
+    epoch++
   }
   /** No printed or held cell in rows r1..r2 from column a (excluded) to b (included). */
   const clear = (a: number, b: number, r1: number, r2: number): boolean => {
@@ -426,20 +437,46 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
 
   /** Whether v could go at x as far as x's identities go (nothing changed). */
   const room = (x: number, v: number): boolean => {
+    if (spanAt[x] !== epoch) span(x)
+    return v > (spanLo[x] ?? 0) - EPS && v < (spanHi[x] ?? 0) + EPS
+  }
+  // What x may hold as far as its identities go, kept until the next change of state: each
+  // identity leaves an interval (the undecided cells add 0 to their ceilings), x's is their meet.
+  const spanLo = new Float64Array(n)
+  const spanHi = new Float64Array(n)
+  const spanAt = new Int32Array(n).fill(-1)
+  let epoch = 0
+  const span = (x: number): void => {
+    spanAt[x] = epoch
     const w = wanted[x] ?? NaN
-    if (w === w) return Math.abs(w - v) < EPS
+    if (w === w) {
+      spanLo[x] = spanHi[x] = w
+      return
+    }
     const c = ceil[x] ?? 0
+    let lo = -Infinity
+    let hi = Infinity
     for (let i = ofStart[x] ?? 0, e = ofStart[x + 1] ?? 0; i < e; i++) {
       const t = ofCell[i] ?? 0
       const s = t >= 0 ? t : ~t
-      const l = (sl[s] ?? 0) + (t >= 0 ? v : 0)
-      const r = (sr[s] ?? 0) + (t >= 0 ? 0 : v)
-      const a = (ul[s] ?? 0) - (t >= 0 ? 1 : 0)
-      const b = (ur[s] ?? 0) - (t >= 0 ? 0 : 1)
-      const ok = !a && !b ? Math.abs(l - r) < EPS : r <= l + (cl[s] ?? 0) - (t >= 0 ? c : 0) + EPS && l <= r + (cr[s] ?? 0) - (t >= 0 ? 0 : c) + EPS
-      if (!ok) return false
+      const left = t >= 0
+      // x's side: its sum, undecided cells and their ceilings; the other side's sum and ceilings.
+      const mine = (left ? sl[s] : sr[s]) ?? 0
+      const theirs = (left ? sr[s] : sl[s]) ?? 0
+      const u = (left ? ul[s] : ur[s]) ?? 0
+      const ou = (left ? ur[s] : ul[s]) ?? 0
+      const cu = (left ? cl[s] : cr[s]) ?? 0
+      const co = (left ? cr[s] : cl[s]) ?? 0
+      if (u === 1 && !ou) {
+        lo = Math.max(lo, theirs - mine)
+        hi = Math.min(hi, theirs - mine)
+      } else {
+        lo = Math.max(lo, theirs - mine - (cu - c))
+        hi = Math.min(hi, theirs + co - mine)
+      }
     }
-    return true
+    spanLo[x] = lo
+    spanHi[x] = hi
   }
   /** Per item: the item of its twin (the group printed before with the same values), or -1. */
   const twinItem = items.map((it) => (it >= 0 && (twin[it] ?? -1) >= 0 ? items.indexOf(twin[it] ?? 0) : -1))
@@ -740,10 +777,12 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
       steps++
       if (decide(x, v, 1)) {
         wanted[x] = v
+        epoch++
         guess(j + 1)
         wanted[x] = NaN
       }
       decide(x, v, -1)
+      epoch++
     }
   }
   guess(0)
