@@ -10,16 +10,14 @@
 // what has the fewest choices: the group with the fewest cells left to begin in, or the first
 // free cell of the identity still short with the fewest free cells (blank, or a value of a group
 // walking through it). Identities are kept as running sums in typed arrays, undone on the way
-// back, and at each step every identity still short must be reachable from the values left (a
-// subset sum over bitsets, one value per group in a row; answers remembered by need, free cells
-// and groups left). It returns every distinct filling; past its step budget (a count of cells
-// tried and sums tested, so the same on every machine) it says it did not finish.
+// back (flow-sums.ts), and at each step every identity still short must be reachable from the
+// values left (flow-reach.ts). It returns every distinct filling; past its step budget (a count
+// of cells tried and sums tested, so the same on every machine) it says it did not finish.
 
-/** An identity over cells (row * cols + column): the sum of `lhs` equals the sum of `rhs`. */
-export interface CellSum {
-  lhs: number[]
-  rhs: number[]
-}
+import { FlowReach } from './flow-reach'
+import { FlowSums, type CellSum } from './flow-sums'
+
+export type { CellSum } from './flow-sums'
 
 export interface FlowProblem {
   rows: number
@@ -65,10 +63,6 @@ export interface FlowResult {
 const EPS = 1e-6
 /** A next run starts at most this many rows below the last value. */
 const STEP = 2
-/** Bitset words for the sums an identity may still need (up to 512; larger needs are not checked). */
-const WORDS = 16
-/** A ceiling for cells no identity bounds. */
-const BIG = 1e9
 
 export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowResult {
   const { rows: R, cols: C } = p
@@ -81,72 +75,10 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     if (f === undefined && i % C >= p.open) open[i] = 1
     else if (f != null || i % C < p.open) printed[i] = 1
   }
-  // Each cell's ceiling: an identity with one side printed in full bounds each cell of the other.
-  const ceil = new Float64Array(n).fill(BIG)
-  for (const sum of p.sums)
-    for (const [one, other] of [
-      [sum.lhs, sum.rhs],
-      [sum.rhs, sum.lhs]
-    ] as const) {
-      if (one.some((x) => open[x])) continue
-      const total = one.reduce((a, x) => a + (p.fixed[x] ?? 0), 0) - other.reduce((a, x) => a + (open[x] ? 0 : (p.fixed[x] ?? 0)), 0)
-      for (const x of other) if (open[x]) ceil[x] = Math.min(ceil[x] ?? BIG, total)
-    }
-
-  // Identities: per side the decided sum, the undecided cells and their ceilings summed.
-  const S = p.sums.length
-  const sl = new Float64Array(S)
-  const sr = new Float64Array(S)
-  const ul = new Int32Array(S)
-  const ur = new Int32Array(S)
-  const cl = new Float64Array(S)
-  const cr = new Float64Array(S)
-  /** Each cell's identities: s for the left side, ~s for the right (flat, from ofStart). */
-  const lists: number[][] = Array.from({ length: n }, () => [])
-  p.sums.forEach((sum, s) => {
-    for (const [cells, left] of [
-      [sum.lhs, true],
-      [sum.rhs, false]
-    ] as const)
-      for (const x of cells) {
-        const [u, c, d] = left ? [ul, cl, sl] : [ur, cr, sr]
-        if (open[x]) {
-          u[s] = (u[s] ?? 0) + 1
-          c[s] = (c[s] ?? 0) + (ceil[x] ?? BIG)
-          lists[x]?.push(left ? s : ~s)
-        } else d[s] = (d[s] ?? 0) + (p.fixed[x] ?? 0)
-      }
-  })
-  const ofStart = new Int32Array(n + 1)
-  lists.forEach((l, x) => (ofStart[x + 1] = (ofStart[x] ?? 0) + l.length))
-  const ofCell = Int32Array.from(lists.flat())
-  /** Undecided cells add at least zero and at most their ceilings. */
-  const feasible = (s: number): boolean => {
-    const l = sl[s] ?? 0
-    const r = sr[s] ?? 0
-    if (!ul[s] && !ur[s]) return Math.abs(l - r) < EPS
-    return r <= l + (cl[s] ?? 0) + EPS && l <= r + (cr[s] ?? 0) + EPS
-  }
-  for (let s = 0; s < S; s++) if (!feasible(s)) return { placements: [], complete: true, steps: 0 }
-  /** Decides x as v, or undecides it (sign -1); whether every identity of x can still hold. */
-  const decide = (x: number, v: number, sign: number): boolean => {
-    let ok = true
-    for (let i = ofStart[x] ?? 0, e = ofStart[x + 1] ?? 0; i < e; i++) {
-      const t = ofCell[i] ?? 0
-      if (t >= 0) {
-        sl[t] = (sl[t] ?? 0) + sign * v
-        ul[t] = (ul[t] ?? 0) - sign
-        cl[t] = (cl[t] ?? 0) - sign * (ceil[x] ?? 0)
-        if (!feasible(t)) ok = false
-      } else {
-        sr[~t] = (sr[~t] ?? 0) + sign * v
-        ur[~t] = (ur[~t] ?? 0) - sign
-        cr[~t] = (cr[~t] ?? 0) - sign * (ceil[x] ?? 0)
-        if (!feasible(~t)) ok = false
-      }
-    }
-    return ok
-  }
+  const sums = new FlowSums(n, open, p.fixed, p.sums)
+  const { ceil, sl, sr, ul, ur, sides, ofStart, ofCell, wanted } = sums
+  const S = sums.count
+  for (let s = 0; s < S; s++) if (!sums.feasible(s)) return { placements: [], complete: true, steps: 0 }
 
   const len = Int32Array.from(p.groups, (g) => g.length)
   /** Values of all groups, flat: group g's k-th value is base[g] + k. */
@@ -190,14 +122,11 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   const owner = new Int32Array(n).fill(-1)
   const value = new Float64Array(n)
   const blankFor = new Int32Array(n)
-  /** Cells of the rows ahead, decided before the rows they sum (NaN: not decided ahead). */
-  const wanted = new Float64Array(n).fill(NaN)
   const boundAt = p.bound.map((b) => b.map(() => -1))
   /** Free cells as a bitset, for the reachability test. */
   const FW = (n + 31) >> 5
   const freeBits = new Uint32Array(FW)
   /** Each identity's open cells, per side; with at most 32 a side, each side's free cells are kept as a bitset too. */
-  const sides = p.sums.map((sum) => [sum.lhs.filter((x) => open[x]), sum.rhs.filter((x) => open[x])] as const)
   const narrow = sides.every((two) => two.every((cells) => cells.length <= 32))
   const sideFree = new Uint32Array(2 * S)
   const cellSides: number[][] = Array.from({ length: n }, () => [])
@@ -239,149 +168,45 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   const rank = (it: number): number => (it >= 0 ? it : G - it)
   items.sort((a, b) => starts(a) - starts(b) || rank(a) - rank(b))
 
-  // For the reachability test: per identity side, each item's values with the cells of that
-  // side each may take (a bitset; values with none left out).
-  /** A side within one row: an item adds one value at most, and the free cells cap how many. */
-  const oneRow = sides.map((two) => two.map((cells) => cells.every((x) => Math.floor(x / C) === Math.floor((cells[0] ?? 0) / C))))
-  interface Option {
-    item: number
-    /** The value's place in its item. */
-    q: number
-    v: number
-    /** The side's cells it may take, by their place in the side (bit i: the i-th cell). */
-    mask: Uint32Array
-  }
-  const options: Option[][][] = sides.map((two) =>
-    two.map((cells) =>
-      items.flatMap((it, j) =>
-        valuesOf(it).flatMap((v, q) => {
-          const mask = new Uint32Array((cells.length + 31) >> 5)
-          cells.forEach((x, i) => {
-            if (it >= 0 ? can[((base[it] ?? 0) + q) * n + x] : Math.floor(x / C) === ~it) mask[i >> 5] = ((mask[i >> 5] ?? 0) | (1 << (i & 31))) >>> 0
-          })
-          return mask.some((w) => w !== 0) ? [{ item: j, q, v: Math.round(v), mask }] : []
-        })
-      )
-    )
-  )
-  /** The free cells of the side tested, by their place in it. */
-  const freeSide = new Uint32Array((n + 31) >> 5)
-  const reach = new Uint32Array((C + 1) * WORDS)
-  const prior = new Uint32Array((C + 1) * WORDS)
-  /** dst[d..] |= src[o..] << v, over the first `words` words. */
-  const shiftOr = (dst: Uint32Array, d: number, src: Uint32Array, o: number, v: number, words: number): void => {
-    const w = v >> 5
-    const b = v & 31
-    for (let i = words - 1; i >= w; i--) {
-      const lo = src[o + i - w] ?? 0
-      const hi = b && i - w > 0 ? (src[o + i - w - 1] ?? 0) >>> (32 - b) : 0
-      dst[d + i] = ((dst[d + i] ?? 0) | (lo << b) | hi) >>> 0
-    }
-  }
-  const fits = (mask: Uint32Array): boolean => {
-    for (let i = 0; i < mask.length; i++) if ((mask[i] ?? 0) & (freeSide[i] ?? 0)) return true
-    return false
-  }
   /** Items placed or being placed; `left` has a bit for each other item (for memo keys). */
   const placed = new Uint8Array(items.length)
   /** Items laid wherever they fitted (not through a given cell). */
   const anywhere = new Uint8Array(items.length)
   let left = 2 ** items.length - 1
-  /** Per identity side: answers found, by need and free cells, then by what is left to place. */
-  const seen = Array.from({ length: 2 * S }, () => new Map<number, Map<number, boolean>>())
-  /** The keys below hold what they need only for so many items, values a group and rows. */
-  const memoOk = items.length <= 24 && p.groups.every((g) => g.length <= 7) && R <= 64
-  /** Per identity side: the items with a value for it (a bitset, when the memo is on). */
-  const relevant = Int32Array.from({ length: 2 * S }, (_, si) => {
-    let m = 0
-    if (memoOk) for (const o of options[si >> 1]?.[si & 1] ?? []) m |= 1 << o.item
-    return m
-  })
-  /** Identities in the order tested: the last to fail first. */
-  const tests = Int32Array.from({ length: S }, (_, s) => s)
-  /** For the item being laid (`done` values, down to row lastRow): whether value o can still take one of these cells. */
-  const within = (o: Option, cells: readonly number[], done: number, lastRow: number): boolean => {
-    const at = (base[items[o.item] ?? 0] ?? 0) + o.q
-    const gap = o.q - done + 1
-    for (const x of cells) {
-      const r = Math.floor(x / C) - lastRow
-      if (r >= gap && r <= STEP * gap && free(x) && can[at * n + x]) return true
-    }
-    return false
-  }
-  /**
-   * Every identity short on one side can be made up by the values left: of the items not
-   * placed, and of item `from` (being laid, its first `done` values down to row lastRow) the
-   * values after them, close enough below.
-   */
+  // The item being laid: how many values, down to which row (see hopeful).
+  let layDone = 0
+  let layRow = 0
+  const reach = new FlowReach(
+    sums,
+    C,
+    items.map(valuesOf),
+    (j, q, x) => {
+      const it = items[j] ?? 0
+      return it >= 0 ? !!can[((base[it] ?? 0) + q) * n + x] : Math.floor(x / C) === ~it
+    },
+    {
+      free,
+      sideFree: narrow ? sideFree : null,
+      placed,
+      near: (j, q, cells) => {
+        const at = (base[items[j] ?? 0] ?? 0) + q
+        const gap = q - layDone + 1
+        for (const x of cells) {
+          const r = Math.floor(x / C) - layRow
+          if (r >= gap && r <= STEP * gap && free(x) && can[at * n + x]) return true
+        }
+        return false
+      },
+      tick: () => void steps++
+    },
+    items.length <= 24 && p.groups.every((g) => g.length <= 7) && R <= 64
+  )
+  /** Every identity short on one side can be made up by the values left (item `from` being laid, `done` values so far). */
   const hopeful = (from: number, done: number): boolean => {
     const it = from >= 0 ? (items[from] ?? -1) : -1
-    const lastRow = done && it >= 0 ? Math.floor((cellOf[(base[it] ?? 0) + done - 1] ?? 0) / C) : 0
-    for (let q = 0; q < S; q++) {
-      const t = tests[q] ?? 0
-      const a = ul[t] ?? 0
-      const b = ur[t] ?? 0
-      if ((a && b) || (!a && !b)) continue
-      const need = Math.round(a ? (sr[t] ?? 0) - (sl[t] ?? 0) : (sl[t] ?? 0) - (sr[t] ?? 0))
-      if (need <= 0 || need >= WORDS * 32) continue
-      const side = a ? 0 : 1
-      const row = !!oneRow[t]?.[side]
-      const cells = sides[t]?.[side] ?? []
-      let m = 0
-      if (narrow) {
-        const mask = sideFree[2 * t + side] ?? 0
-        freeSide[0] = mask
-        for (let w = mask; w; w &= w - 1) m++
-      } else {
-        freeSide.fill(0, 0, (cells.length + 31) >> 5)
-        for (let c = 0; c < cells.length; c++)
-          if (free(cells[c] ?? 0)) {
-            m++
-            freeSide[c >> 5] = ((freeSide[c >> 5] ?? 0) | (1 << (c & 31))) >>> 0
-          }
-      }
-      const byCells = memoOk && cells.length <= 32 ? seen[2 * t + side] : undefined
-      const outer = need * 2 ** 32 + (freeSide[0] ?? 0)
-      // Only the items with values for this side count, the one being laid only if it has.
-      const mine = relevant[2 * t + side] ?? 0
-      const own = from >= 0 && (mine & (2 ** from)) !== 0
-      const inner = ((((left & mine) >>> 0) * 32 + (own ? from + 1 : 0)) * 8 + (own ? done : 0)) * 64 + (own ? lastRow : 0)
-      let memo = byCells?.get(outer)
-      const known = memo?.get(inner)
-      if (known === true) continue
-      if (known === false) return false
-      steps++
-      // In a row an item adds one value at most, and the free cells cap how many values.
-      if (!row) m = 0
-      const words = (need >> 5) + 1
-      for (let k = 0; k <= m; k++) reach.fill(0, k * WORDS, k * WORDS + words)
-      reach[0] = 1
-      let item = -1
-      for (const o of options[t]?.[side] ?? []) {
-        if (o.item === from ? o.q < done || (done > 0 && !within(o, cells, done, lastRow)) : placed[o.item] || !fits(o.mask)) continue
-        if (!row) {
-          shiftOr(reach, 0, reach, 0, o.v, words)
-          continue
-        }
-        if (o.item !== item) {
-          item = o.item
-          for (let k = 0; k < m; k++) for (let w = 0; w < words; w++) prior[k * WORDS + w] = reach[k * WORDS + w] ?? 0
-        }
-        for (let k = m - 1; k >= 0; k--) shiftOr(reach, (k + 1) * WORDS, prior, k * WORDS, o.v, words)
-      }
-      let hit = false
-      for (let k = 0; k <= m && !hit; k++) hit = !!(((reach[k * WORDS + (need >> 5)] ?? 0) >>> (need & 31)) & 1)
-      if (byCells) {
-        if (!memo) byCells.set(outer, (memo = new Map()))
-        memo.set(inner, hit)
-      }
-      if (!hit) {
-        tests[q] = tests[0] ?? 0
-        tests[0] = t
-        return false
-      }
-    }
-    return true
+    layDone = done
+    layRow = done && it >= 0 ? Math.floor((cellOf[(base[it] ?? 0) + done - 1] ?? 0) / C) : 0
+    return reach.hopeful(left, from, done, layRow)
   }
 
   /** Takes x with v for `who`; false (nothing changed) when an identity can no longer hold. */
@@ -390,14 +215,14 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     const w = wanted[x] ?? NaN
     if (w === w) {
       if (Math.abs(w - v) > EPS) return false
-    } else if (!decide(x, v, 1)) {
-      decide(x, v, -1)
+    } else if (!sums.decide(x, v, 1)) {
+      sums.decide(x, v, -1)
       return false
     }
     owner[x] = who
     value[x] = v
     refresh(x)
-    epoch++
+    sums.changed()
     return true
   }
   const release = (x: number, v: number): void => {
@@ -405,8 +230,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     value[x] = 0
     refresh(x)
     const w = wanted[x] ?? NaN
-    if (w !== w) decide(x, v, -1)
-    epoch++
+    if (w !== w) sums.decide(x, v, -1)
+    sums.changed()
   }
   /** No printed or held cell in rows r1..r2 from column a (excluded) to b (included). */
   const clear = (a: number, b: number, r1: number, r2: number): boolean => {
@@ -435,49 +260,6 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     return !(r + 1 < R && p.joined[r] && (owner[x + C] ?? -1) >= 0)
   }
 
-  /** Whether v could go at x as far as x's identities go (nothing changed). */
-  const room = (x: number, v: number): boolean => {
-    if (spanAt[x] !== epoch) span(x)
-    return v > (spanLo[x] ?? 0) - EPS && v < (spanHi[x] ?? 0) + EPS
-  }
-  // What x may hold as far as its identities go, kept until the next change of state: each
-  // identity leaves an interval (the undecided cells add 0 to their ceilings), x's is their meet.
-  const spanLo = new Float64Array(n)
-  const spanHi = new Float64Array(n)
-  const spanAt = new Int32Array(n).fill(-1)
-  let epoch = 0
-  const span = (x: number): void => {
-    spanAt[x] = epoch
-    const w = wanted[x] ?? NaN
-    if (w === w) {
-      spanLo[x] = spanHi[x] = w
-      return
-    }
-    const c = ceil[x] ?? 0
-    let lo = -Infinity
-    let hi = Infinity
-    for (let i = ofStart[x] ?? 0, e = ofStart[x + 1] ?? 0; i < e; i++) {
-      const t = ofCell[i] ?? 0
-      const s = t >= 0 ? t : ~t
-      const left = t >= 0
-      // x's side: its sum, undecided cells and their ceilings; the other side's sum and ceilings.
-      const mine = (left ? sl[s] : sr[s]) ?? 0
-      const theirs = (left ? sr[s] : sl[s]) ?? 0
-      const u = (left ? ul[s] : ur[s]) ?? 0
-      const ou = (left ? ur[s] : ul[s]) ?? 0
-      const cu = (left ? cl[s] : cr[s]) ?? 0
-      const co = (left ? cr[s] : cl[s]) ?? 0
-      if (u === 1 && !ou) {
-        lo = Math.max(lo, theirs - mine)
-        hi = Math.min(hi, theirs - mine)
-      } else {
-        lo = Math.max(lo, theirs - mine - (cu - c))
-        hi = Math.min(hi, theirs + co - mine)
-      }
-    }
-    spanLo[x] = lo
-    spanHi[x] = hi
-  }
   /** Per item: the item of its twin (the group printed before with the same values), or -1. */
   const twinItem = items.map((it) => (it >= 0 && (twin[it] ?? -1) >= 0 ? items.indexOf(twin[it] ?? 0) : -1))
   /** A twin laid wherever it fitted comes first: this one begins after its first cell. */
@@ -492,13 +274,13 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     if (it < 0) {
       const r = ~it
       const v = p.bound[r]?.[0] ?? 0
-      for (let x = r * C + p.open; x < (r + 1) * C && out.length < limit; x++) if (free(x) && room(x, v)) out.push(x)
+      for (let x = r * C + p.open; x < (r + 1) * C && out.length < limit; x++) if (free(x) && sums.room(x, v)) out.push(x)
       return out
     }
     const after = afterOf(j)
     const v = p.groups[it]?.[0] ?? 0
     for (const x of startsOf[it] ?? []) {
-      if (x > after && free(x) && apart(it, x) && room(x, v)) out.push(x)
+      if (x > after && free(x) && apart(it, x) && sums.room(x, v)) out.push(x)
       if (out.length >= limit) break
     }
     return out
@@ -549,12 +331,12 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     const it = items[j] ?? 0
     let m = 0
     if (it < 0) {
-      if (Math.floor(x / C) === ~it) for (const v of p.bound[~it] ?? []) if (room(x, v)) m++
+      if (Math.floor(x / C) === ~it) for (const v of p.bound[~it] ?? []) if (sums.room(x, v)) m++
       return m
     }
     if (!apart(it, x)) return 0
     const vs = p.groups[it] ?? []
-    for (let q = 0; q < vs.length; q++) if (can[((base[it] ?? 0) + q) * n + x] && room(x, vs[q] ?? 0)) m++
+    for (let q = 0; q < vs.length; q++) if (can[((base[it] ?? 0) + q) * n + x] && sums.room(x, vs[q] ?? 0)) m++
     return m
   }
   /** The first free cell of the identity short by something with the fewest free cells (-1: none). */
@@ -775,14 +557,14 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     for (const v of choices) {
       if (over || steps > budget) return
       steps++
-      if (decide(x, v, 1)) {
+      if (sums.decide(x, v, 1)) {
         wanted[x] = v
-        epoch++
+        sums.changed()
         guess(j + 1)
         wanted[x] = NaN
       }
-      decide(x, v, -1)
-      epoch++
+      sums.decide(x, v, -1)
+      sums.changed()
     }
   }
   guess(0)
