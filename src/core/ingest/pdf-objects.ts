@@ -93,8 +93,9 @@ class Lexer {
     }
     if (c === 60) {
       const end = b.indexOf(62, this.at)
+      // Unclosed, it runs to the end of the file, as an unclosed string does.
+      this.at = end < 0 ? b.length : end + 1
       if (end < 0) throw new Error('hex string')
-      this.at = end + 1
       return ''
     }
     if (c === 40) {
@@ -163,21 +164,26 @@ export class PdfObjects {
     this.encrypted = /\/Encrypt\b/.test(text)
     const streams: number[] = []
     const header = new RegExp(HEADER)
+    // The next 'endobj' and 'stream' (-1: none left), searched again only once passed: headers are
+    // found in file order, so a file without them is not searched to its end at every header.
+    let end = 0
+    let stream = 0
     for (let m = header.exec(text); m; m = header.exec(text)) {
       const num = Number(m[1])
       this.at.set(num, m.index)
       const body = m.index + m[0].length
-      const end = text.indexOf('endobj', body)
-      const stream = text.indexOf('stream', body)
+      if (end >= 0 && end < body) end = text.indexOf('endobj', body)
+      if (stream >= 0 && stream < body) stream = text.indexOf('stream', body)
       // Only a stream's dictionary is read here, for the length of data to step over.
-      if (stream >= 0 && (end < 0 || stream < end))
+      if (stream >= 0 && (end < 0 || stream < end)) {
+        const lex = new Lexer(b, body)
         try {
-          const lex = new Lexer(b, body)
           const dict = lex.value()
           const kw = dict instanceof Map ? lex.value() : undefined
           if (dict instanceof Map && kw instanceof Keyword && kw.word === 'stream') {
             const length = dict.get('Length')
-            const after = typeof length === 'number' ? lex.at + length : text.indexOf('endstream', lex.at)
+            // A negative length would step back to this header, and read it again forever.
+            const after = typeof length === 'number' && length >= 0 ? lex.at + length : text.indexOf('endstream', lex.at)
             if (after < 0) break
             header.lastIndex = after
             const type = dict.get('Type')
@@ -185,8 +191,12 @@ export class PdfObjects {
             continue
           }
         } catch {
-          // An object this reader cannot parse is looked up again only if a page needs it.
+          // An object this reader cannot parse is looked up again only if a page needs it. Headers
+          // within what it read (an unclosed string runs to the end) are not parsed again each.
+          header.lastIndex = Math.max(end, lex.at)
+          continue
         }
+      }
       if (end >= 0) header.lastIndex = end
     }
     for (const s of streams)
@@ -241,16 +251,22 @@ export class PdfObjects {
     if (stream.dict.has('DecodeParms') || !(filter instanceof Name) || filter.name !== 'FlateDecode') return undefined
     const n = stream.dict.get('N'), first = stream.dict.get('First')
     if (typeof n !== 'number' || typeof first !== 'number') return undefined
-    const data = unzlibSync(stream.data)
-    const lex = new Lexer(data, 0)
-    const nums: number[] = []
-    const offsets: number[] = []
-    for (let i = 0; i < n; i++) {
-      nums.push(lex.value() as number)
-      offsets.push(lex.value() as number)
+    // A corrupt stream (bad zlib data, fewer entries than N) holds nothing this reader follows:
+    // the pages it would have given go the pdf.js way.
+    try {
+      const data = unzlibSync(stream.data)
+      const lex = new Lexer(data, 0)
+      const nums: number[] = []
+      const offsets: number[] = []
+      for (let i = 0; i < n; i++) {
+        nums.push(lex.value() as number)
+        offsets.push(lex.value() as number)
+      }
+      const stm = { nums, offsets, first, data }
+      this.unpacked.set(s, stm)
+      return stm
+    } catch {
+      return undefined
     }
-    const stm = { nums, offsets, first, data }
-    this.unpacked.set(s, stm)
-    return stm
   }
 }

@@ -89,6 +89,20 @@ describe('a scanned page JPEG read from the file itself', () => {
     expect(found && Buffer.from(found).equals(Buffer.from(jpeg))).toBe(true)
   })
 
+  it('reads past objects a corrupt file breaks: a negative stream length, an object stream of bad data', () => {
+    const file = pdfFile([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /XObject << /Im0 4 0 R >> >> >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>',
+      image(),
+      stream(`<< /Length ${content.length} >>`, content),
+      stream('<< /Length -100 >>', latin1('0 0')),
+      stream('<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length 9 >>', latin1('not zlib!'))
+    ])
+    const found = pageJpeg(new PdfObjects(file), { num: 3 })
+    expect(found && Buffer.from(found).equals(Buffer.from(jpeg))).toBe(true)
+  })
+
   it('leaves to pdf.js what a native decoder might read otherwise, and text pages', async () => {
     // A decode array or a mask changes the pixels; an image too small is no page.
     expect(pageJpeg(new PdfObjects(scanPdf(image(' /Decode [1 0]'))), { num: 3 })).toBeUndefined()
