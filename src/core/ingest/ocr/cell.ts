@@ -6,6 +6,9 @@ import { composeStrip, DIGITS_STRIP, STRIP_GAP, wordsBySlot } from './strip'
 // One table cell of a scanned page read: its ink found inside the rules, numbers with the
 // digits-only pass (a row's numbers in one strip), labels with chi_sim.
 
+/** Body text of an A4 report is about 1/65 of the page width high at any resolution. */
+export const pageEm = (g: Gray): number => g.width / 65
+
 /** A number as printed in a cell, after the digits-only pass. */
 const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/
 /** Below this a read is shown to the reviewer (status check) instead of trusted. */
@@ -114,7 +117,7 @@ export const boxKey = (b: Box): string => b.join(',')
  * headings right above its values (结果维持…: how a photo of that table alone is known).
  */
 export async function readTable(g: Gray, ink: Uint8Array, rows: Box[][], pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<Run[]> {
-  const em = g.width / 65
+  const em = pageEm(g)
   const inks = rows.map((row) =>
     row.flatMap((c) => {
       const b = cellInk(ink, g.width, c, em)
@@ -145,8 +148,7 @@ type StripRead = OcrRead | 'empty' | undefined
 
 /** Reads one cell, its ink box `b`; a number-shaped cell's digits may already be read in its row's strip (`batched`). */
 async function readCell(g: Gray, ink: Uint8Array, b: Box, pool: OcrPool, labels: Map<string, Promise<OcrRead>>, batched?: Promise<StripRead>): Promise<Run | undefined> {
-  // Body text of an A4 report is about 1/65 of the page width high at any resolution.
-  const em = g.width / 65
+  const em = pageEm(g)
   const h = b[3] - b[1]
   const scale = digitScale(em)
   let digits: OcrRead | undefined
@@ -244,7 +246,7 @@ function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<B
   const out = new Map<Box, Promise<StripRead>>()
   // One number alone costs the same read either way.
   if (boxes.length < 2) return out
-  const em = g.width / 65
+  const em = pageEm(g)
   const scale = digitScale(em)
   const pad = 6
   const strip = composeStrip(boxes.map((b) => toPgm(g, b, pad, scale)), Math.round(STRIP_GAP * em * scale))

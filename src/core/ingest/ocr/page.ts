@@ -4,7 +4,7 @@ import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, t
 import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
 import { holdsTitle, isClosingDate } from '../../extract/metadata'
-import { boxKey, cellInk, cellLabelPass, readTable } from './cell'
+import { boxKey, cellInk, cellLabelPass, pageEm, readTable } from './cell'
 import { LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 
 export { TRUSTED_CONFIDENCE } from './cell'
@@ -72,7 +72,7 @@ export async function ocrPageImage(img: Gray, page: number, pool: OcrPool, need:
   const readBand = (band: Box): Promise<string> => {
     let text = prose.get(band)
     if (!text) {
-      text = (labels.get(boxKey(band)) ?? pool.read(prosePass(band, g.width / 65), toPgm(g, band, 4))).then((r) => {
+      text = (labels.get(boxKey(band)) ?? pool.read(prosePass(band, pageEm(g)), toPgm(g, band, 4))).then((r) => {
         const t = r.text.replace(/\s+/g, '')
         if (t) runs.push({ text: t, box: band, size: band[3] - band[1], confidence: r.confidence })
         return t
@@ -209,7 +209,7 @@ function textBands(ink: Uint8Array, w: number, h: number, tables: Box[]): Box[] 
  * label cells (rules survive the half turn, so the grid is found either way), else prose lines.
  */
 async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool, labels: Map<string, Promise<OcrRead>>): Promise<boolean> {
-  const em = g.width / 65
+  const em = pageEm(g)
   const cells = grids
     .flatMap((t) => t.rows.flat())
     .flatMap((c) => (c ? [cellInk(ink, g.width, c.box, em)] : []))
