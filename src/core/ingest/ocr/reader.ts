@@ -99,7 +99,8 @@ const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8A
  * build where available (Electron), whose results may differ from the tests' in the last bits.
  */
 function compiledCore(): Promise<Core> {
-  core ??= (async () => {
+  if (core) return core
+  const compiling = (async () => {
     const dir = ocrResources().coreDir
     for (const name of ['tesseract-core-simd-lstm', 'tesseract-core-lstm']) {
       const bytes = await readFile(path.join(dir, `${name}.wasm`))
@@ -111,8 +112,11 @@ function compiledCore(): Promise<Core> {
     }
     throw new Error('tesseract core does not compile')
   })()
-  core.catch(() => (core = undefined))
-  return core
+  // A failed compile is tried again by the next reader; a newer one (after a release) is kept.
+  compiling.catch(() => {
+    if (core === compiling) core = undefined
+  })
+  return (core = compiling)
 }
 
 /** Drops the compiled core with the last reader (its code is tens of MB). */
@@ -161,10 +165,12 @@ export class Reader {
 
   private async send(m: { lang: OcrLang; params?: Record<string, string>; image?: Buffer; words?: boolean }): Promise<ReaderOutput> {
     this.langs.add(m.lang)
+    // The reply is awaited for only once the thread is up: a thread that never starts would
+    // leave it rejected with no one listening (an unhandled rejection ends the CLI).
+    const t = await this.thread
     if (this.failed) throw this.failed
     const id = this.next++
     const reply = new Promise<ReaderOutput>((resolve, reject) => this.pending.set(id, { resolve, reject }))
-    const t = await this.thread
     t.ref()
     t.postMessage({ id, ...m })
     return reply
