@@ -27,12 +27,18 @@ export async function readPdf(bytes: Uint8Array, file: string, opts: ReadOptions
     const scans: number[] = []
     // A scan's JPEG as stored, for a native decoder: pdf.js would decode it listing the page's operators.
     const jpegs = new Map<number, Uint8Array>()
-    let objects: PdfObjects | undefined
+    let objects: PdfObjects | null | undefined
     const read = async (page: PDFPageProxy, n: number): Promise<PageContent> => {
       const runs = await pageRuns(page)
       if (chars(runs) < MIN_TEXT_CHARS) {
-        objects ??= new PdfObjects(bytes)
-        const jpeg = objects.encrypted ? undefined : pageJpeg(objects, page.ref)
+        if (objects === undefined)
+          try {
+            objects = new PdfObjects(bytes)
+          } catch {
+            // A file it cannot index (over 512 MB: past V8's longest string) leaves its scans to pdf.js.
+            objects = null
+          }
+        const jpeg = objects && !objects.encrypted ? pageJpeg(objects, page.ref) : undefined
         if (jpeg) {
           jpegs.set(n, jpeg)
           const { width, height } = page.getViewport({ scale: 1 })
