@@ -6,11 +6,8 @@ import { ocrPageImage } from './ocr/page'
 import type { PageContent } from './pdf-grid'
 import { decodeTiff } from './tiff'
 import { OcrPool } from './ocr/pool'
-import { decodeGray, OCR_PAGE_SECONDS } from './ocr/scan'
+import { decodeGray, MAX_PIXELS, OCR_PAGE_SECONDS } from './ocr/scan'
 import type { ReadOptions, SourceText } from './types'
-
-/** Larger than any sane page scan (A4 at 600 dpi is 35 Mpx): refuse before decoding. */
-const MAX_PIXELS = 60_000_000
 
 /** A page photographed or scanned to PNG/JPEG/TIFF: the same OCR path as a scanned PDF page. */
 export async function readImage(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<SourceText> {

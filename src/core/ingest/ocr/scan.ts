@@ -65,10 +65,14 @@ async function embeddedImage(page: PDFPageProxy): Promise<Gray | undefined> {
   return grayFromPdfImage({ ...obj, data: obj.data })
 }
 
+/** Larger than any sane page scan (A4 at 600 dpi is 35 Mpx): refuse before decoding. */
+export const MAX_PIXELS = 60_000_000
+
 /**
  * The JPEG a scanned page shows, as stored in the file, when a native decoder reads it as pdf.js
  * would: the page's one XObject, an 8-bit gray or RGB image in a plain DCT stream (no decode
- * array, mask, colour transform or Exif turn), large enough to be a page (as embeddedImage).
+ * array, mask, colour transform or Exif turn), large enough to be a page (as embeddedImage) and
+ * no larger than MAX_PIXELS (a native decoder's canvas is allocated before any check).
  */
 export function pageJpeg(objects: PdfObjects, ref: { num: number } | null): Uint8Array | undefined {
   if (!ref) return undefined
@@ -89,7 +93,7 @@ export function pageJpeg(objects: PdfObjects, ref: { num: number } | null): Uint
   const dct = named(filter, 'DCTDecode') || (Array.isArray(filter) && filter.length === 1 && named(filter[0], 'DCTDecode'))
   const width = d.get('Width'), height = d.get('Height')
   if (!named(d.get('Subtype'), 'Image') || !dct || d.get('BitsPerComponent') !== 8 || !named(d.get('ColorSpace'), 'DeviceGray', 'DeviceRGB')) return undefined
-  if (['Decode', 'DecodeParms', 'SMask', 'Mask', 'ImageMask'].some((k) => d.has(k)) || typeof width !== 'number' || typeof height !== 'number' || width < 600) return undefined
+  if (['Decode', 'DecodeParms', 'SMask', 'Mask', 'ImageMask'].some((k) => d.has(k)) || typeof width !== 'number' || typeof height !== 'number' || width < 600 || width * height > MAX_PIXELS) return undefined
   return plainJpeg(image.data, width, height) ? image.data : undefined
 }
 
