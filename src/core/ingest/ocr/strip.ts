@@ -11,7 +11,7 @@ export const STRIP_GAP = 3
 
 /**
  * Several cell crops side by side in one image, white gaps between, read in one call: a digit
- * read costs tesseract.js about 5 ms whatever the crop, half of a lone number's read. Each crop
+ * read has a fixed cost whatever the crop (about half of a lone number's read). Each crop
  * keeps its own pixels; the strip is as tall as the tallest, the others centred on its middle.
  */
 export interface Strip {
