@@ -83,16 +83,14 @@ export class FlowReach {
    * to row lastRow) the values after them.
    */
   hopeful(left: number, from: number, done: number, lastRow: number): boolean {
-    const { sl, sr, ul, ur, sides } = this.sums
+    const { sl, sr, sides } = this.sums
     const { freeSide, reach, prior, tests, state } = this
     for (let q = 0; q < tests.length; q++) {
       const t = tests[q] ?? 0
-      const a = ul[t] ?? 0
-      const b = ur[t] ?? 0
-      if ((a && b) || (!a && !b)) continue
-      const need = Math.round(a ? (sr[t] ?? 0) - (sl[t] ?? 0) : (sl[t] ?? 0) - (sr[t] ?? 0))
+      const side = this.sums.short(t)
+      if (side < 0) continue
+      const need = Math.round(side ? (sl[t] ?? 0) - (sr[t] ?? 0) : (sr[t] ?? 0) - (sl[t] ?? 0))
       if (need <= 0 || need >= WORDS * 32) continue
-      const side = a ? 0 : 1
       const row = !!this.oneRow[t]?.[side]
       const cells = sides[t]?.[side] ?? []
       let m = 0

@@ -88,6 +88,15 @@ export class FlowSums {
     return r <= l + (this.cl[s] ?? 0) + EPS && l <= r + (this.cr[s] ?? 0) + EPS
   }
 
+  /** The side of identity s still short of the other (0 left, 1 right; -1: none), the other side's cells all decided. */
+  short(s: number): number {
+    const a = this.ul[s] ?? 0
+    const b = this.ur[s] ?? 0
+    if (!a === !b) return -1
+    const need = a ? (this.sr[s] ?? 0) - (this.sl[s] ?? 0) : (this.sl[s] ?? 0) - (this.sr[s] ?? 0)
+    return need > EPS ? (a ? 0 : 1) : -1
+  }
+
   /** Decides x as v, or undecides it (sign -1); whether every identity of x can still hold. */
   decide(x: number, v: number, sign: number): boolean {
     let ok = true

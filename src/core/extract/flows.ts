@@ -76,7 +76,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     else if (f != null || i % C < p.open) printed[i] = 1
   }
   const sums = new FlowSums(n, open, p.fixed, p.sums)
-  const { ceil, sl, sr, ul, ur, sides, ofStart, ofCell, wanted } = sums
+  const { ceil, sides, ofStart, ofCell, wanted } = sums
   const S = sums.count
   for (let s = 0; s < S; s++) if (!sums.feasible(s)) return { placements: [], complete: true, steps: 0 }
 
@@ -233,9 +233,11 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     if (w !== w) sums.decide(x, v, -1)
     sums.changed()
   }
+  /** The columns from a (excluded) to b (included), either way. */
+  const between = (a: number, b: number): [number, number] => (b > a ? [a + 1, b] : [b, a - 1])
   /** No printed or held cell in rows r1..r2 from column a (excluded) to b (included). */
   const clear = (a: number, b: number, r1: number, r2: number): boolean => {
-    const [lo, hi] = b > a ? [a + 1, b] : [b, a - 1]
+    const [lo, hi] = between(a, b)
     for (let r = r1; r <= r2; r++)
       for (let c = lo; c <= hi; c++) {
         const o = owner[r * C + c] ?? -1
@@ -246,7 +248,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   }
   /** Those cells are kept blank (by 1) or no longer (by -1). */
   const widen = (a: number, b: number, r1: number, r2: number, by: number): void => {
-    const [lo, hi] = b > a ? [a + 1, b] : [b, a - 1]
+    const [lo, hi] = between(a, b)
     for (let r = r1; r <= r2; r++)
       for (let c = lo; c <= hi; c++) {
         blankFor[r * C + c] = (blankFor[r * C + c] ?? 0) + by
@@ -345,11 +347,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     let best = -1
     let fewest = Infinity
     for (let t = 0; t < S; t++) {
-      const a = ul[t] ?? 0
-      const b = ur[t] ?? 0
-      if ((a && b) || (!a && !b)) continue
-      if ((a ? (sr[t] ?? 0) - (sl[t] ?? 0) : (sl[t] ?? 0) - (sr[t] ?? 0)) < EPS) continue
-      const side = a ? 0 : 1
+      const side = sums.short(t)
+      if (side < 0) continue
       let m = 0
       let first = -1
       if (narrow) {
@@ -374,11 +373,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     for (let i = ofStart[x] ?? 0, e = ofStart[x + 1] ?? 0; i < e; i++) {
       const t = ofCell[i] ?? 0
       const s = t >= 0 ? t : ~t
-      const mine = t >= 0 ? (ul[s] ?? 0) : (ur[s] ?? 0)
-      const other = t >= 0 ? (ur[s] ?? 0) : (ul[s] ?? 0)
-      const need = t >= 0 ? (sr[s] ?? 0) - (sl[s] ?? 0) : (sl[s] ?? 0) - (sr[s] ?? 0)
-      if (mine && !other && need > EPS) {
-        const side = t >= 0 ? 0 : 1
+      const side = t >= 0 ? 0 : 1
+      if (sums.short(s) === side) {
         const mask = sideFree[2 * s + side] ?? 0
         if (narrow ? mask !== 0 && (mask & (mask - 1)) === 0 : (sides[s]?.[side] ?? []).filter(free).length === 1) return true
       }
@@ -391,7 +387,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     placed[j] = 1
     anywhere[j] = x < 0 ? 1 : 0
     left -= 2 ** j
-    if (it < 0) row(~it, 0, 0, j, x)
+    if (it < 0) row(~it, 0, 0, x)
     else if (x < 0) for (const s0 of [...opening(j, scratch)]) walk(it, 0, s0, j, -1, 0)
     else {
       const after = afterOf(j)
@@ -411,7 +407,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     placed[j] = 0
   }
   /** A row's own values, left to right in its free cells (one of them at x when x >= 0). */
-  const row = (r: number, k: number, from: number, i: number, x: number): void => {
+  const row = (r: number, k: number, from: number, x: number): void => {
     const b = p.bound[r] ?? []
     if (k === b.length) {
       if (x < 0 || owner[x] === -2) place()
@@ -420,7 +416,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     for (let y = Math.max(from, r * C + p.open); y < (r + 1) * C; y++) {
       if (!free(y) || !take(y, b[k] ?? 0, -2)) continue
       ;(boundAt[r] as number[])[k] = y
-      row(r, k + 1, y + 1, i, x)
+      row(r, k + 1, y + 1, x)
       release(y, b[k] ?? 0)
     }
   }
