@@ -236,21 +236,19 @@ export function findRules(ink: Uint8Array, w: number, h: number, horizontal: boo
 }
 
 /**
- * Netpbm P5 of a region, white-padded: tesseract (leptonica) reads it as is, no encoder needed.
- * `scale` enlarges small print (bilinear): LSTM models read best with glyphs 20-30 px high.
+ * A region, white-padded, as tesseract gets it. `scale` enlarges small print (bilinear): LSTM
+ * models read best with glyphs 20-30 px high.
  */
-export function toPgm(g: Gray, box: [number, number, number, number], pad = 0, scale = 1): Uint8Array {
+export function crop(g: Gray, box: [number, number, number, number], pad = 0, scale = 1): Gray {
   const [x0, y0, x1, y1] = box.map(Math.round) as [number, number, number, number]
   const cw = Math.round((x1 - x0) * scale) + 2 * pad
   const ch = Math.round((y1 - y0) * scale) + 2 * pad
-  const header = new TextEncoder().encode(`P5\n${cw} ${ch}\n255\n`)
-  const out = new Uint8Array(header.length + cw * ch).fill(255)
-  out.set(header)
+  const out = new Uint8Array(cw * ch).fill(255)
   for (let y = 0; y < ch - 2 * pad; y++) {
     const sy = Math.min(y1 - 1, y0 + y / scale)
     const iy = Math.floor(sy), fy = sy - iy
     const iy1 = Math.min(iy + 1, g.height - 1)
-    const at = header.length + (y + pad) * cw + pad
+    const at = (y + pad) * cw + pad
     for (let x = 0; x < cw - 2 * pad; x++) {
       const sx = Math.min(x1 - 1, x0 + x / scale)
       const ix = Math.floor(sx), fx = sx - ix
@@ -261,5 +259,17 @@ export function toPgm(g: Gray, box: [number, number, number, number], pad = 0, s
       out[at + x] = top * (1 - fy) + bot * fy
     }
   }
+  return { width: cw, height: ch, data: out }
+}
+
+/** Netpbm P5 of an image: tesseract (leptonica) reads it as is, no encoder needed. */
+export function pgm(g: Gray): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${g.width} ${g.height}\n255\n`)
+  const out = new Uint8Array(header.length + g.data.length)
+  out.set(header)
+  out.set(g.data, header.length)
   return out
 }
+
+/** P5 of a region, white-padded and scaled as `crop`. */
+export const toPgm = (g: Gray, box: [number, number, number, number], pad = 0, scale = 1): Uint8Array => pgm(crop(g, box, pad, scale))

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { composeStrip, wordsBySlot } from '../../../src/core/ingest/ocr/strip'
 import type { OcrWord } from '../../../src/core/ingest/ocr/pool'
+import type { Gray } from '../../../src/core/ingest/raster'
 
-/** A P5 image `w`×`h` of one gray level. */
-function pgm(w: number, h: number, level: number): Uint8Array {
-  const header = new TextEncoder().encode(`P5\n${w} ${h}\n255\n`)
-  const out = new Uint8Array(header.length + w * h).fill(level)
-  out.set(header)
-  return out
-}
+/** A crop `w`×`h` of one gray level. */
+const flat = (w: number, h: number, level: number): Gray => ({ width: w, height: h, data: new Uint8Array(w * h).fill(level) })
 
 const word = (text: string, x0: number, x1: number, confidence = 90): OcrWord => ({ text, confidence, box: [x0, 2, x1, 20] })
 
 describe('a strip of cell crops', () => {
   it('puts the crops side by side with white gaps, each centred on the strip middle', () => {
-    const strip = composeStrip([pgm(10, 20, 0), pgm(6, 10, 100)], 5)
+    const strip = composeStrip([flat(10, 20, 0), flat(6, 10, 100)], 5)
     expect(strip.slots).toEqual([[0, 10], [15, 21]])
     const head = new TextDecoder().decode(strip.image.subarray(0, 13))
     expect(head).toBe('P5\n21 20\n255\n')

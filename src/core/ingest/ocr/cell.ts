@@ -1,5 +1,5 @@
 import type { Box, Run } from '../pdf-grid'
-import { toPgm, type Gray } from '../raster'
+import { crop, toPgm, type Gray } from '../raster'
 import { DIGITS, DIGITS_WORD, LABEL, LABEL_LINE, type OcrPass, type OcrPool, type OcrRead } from './pool'
 import { composeStrip, DIGITS_STRIP, STRIP_GAP, wordsBySlot } from './strip'
 
@@ -249,7 +249,7 @@ function readStrip(g: Gray, ink: Uint8Array, boxes: Box[], pool: OcrPool): Map<B
   const em = pageEm(g)
   const scale = digitScale(em)
   const pad = 6
-  const strip = composeStrip(boxes.map((b) => toPgm(g, b, pad, scale)), Math.round(STRIP_GAP * em * scale))
+  const strip = composeStrip(boxes.map((b) => crop(g, b, pad, scale)), Math.round(STRIP_GAP * em * scale))
   const read = pool.read(DIGITS_STRIP, strip.image).then((r) => wordsBySlot(r.words ?? [], strip.slots))
   boxes.forEach((b, i) => {
     const [from, to] = strip.slots[i]!

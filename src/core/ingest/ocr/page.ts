@@ -1,6 +1,6 @@
 import type { Box, Grid, PageContent, Run, Segment } from '../pdf-grid'
 import { buildGrids } from '../pdf-grid'
-import { binarize, estimateSkew, findRules, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
+import { binarize, crop, estimateSkew, findRules, pgm, rotateQuarter, rotateSmall, toPgm, type Gray } from '../raster'
 import { apply, inverse } from '../mat3'
 import { rectify } from '../perspective'
 import { holdsTitle, isClosingDate } from '../../extract/metadata'
@@ -124,15 +124,6 @@ function rules(ink: Uint8Array, w: number, h: number): Segment[] {
   ]
 }
 
-/** A P5 image turned half round: its pixel rows reversed byte for byte after the header. */
-function halfTurned(pgm: Uint8Array): Uint8Array {
-  let header = 0
-  for (let lines = 0; lines < 3; header++) if (pgm[header] === 10) lines++
-  const out = pgm.slice()
-  out.subarray(header).reverse()
-  return out
-}
-
 /**
  * Reading only what the tables need keeps OCR cheaper than a full-page pass. Up top, the title
  * (agency, year): further opening lines only while no title is read (an untitled report names its
@@ -223,15 +214,15 @@ async function upsideDown(g: Gray, ink: Uint8Array, grids: Grid[], pool: OcrPool
   let turned = 0
   for (const box of samples) {
     // Cut and read as the cell or prose reads will, so that an upright page's sample is read once.
-    const crop = toPgm(g, box, cells.length ? 6 : 4)
+    const cut = crop(g, box, cells.length ? 6 : 4)
     const pass = cells.length ? cellLabelPass(box[3] - box[1], em) : prosePass(box, em)
-    const read = pool.read(pass, crop)
+    const read = pool.read(pass, pgm(cut))
     labels.set(boxKey(box), read)
     const first = (await read).confidence
     // A clear upright read settles it without the second read.
     if (first >= 75) return false
     upright += first
-    turned += (await pool.read(pass, halfTurned(crop))).confidence
+    turned += (await pool.read(pass, pgm(rotateQuarter(cut, 2)))).confidence
   }
   return turned > upright + 10 * samples.length
 }

@@ -1,3 +1,4 @@
+import { pgm, type Gray } from '../raster'
 import { DIGITS, type OcrPass, type OcrWord } from './pool'
 
 /** The digits pass over a strip: each word with its box, to map it back to its cell; the gaps read as spaces only where spaces are allowed. */
@@ -21,29 +22,19 @@ export interface Strip {
   slots: [number, number][]
 }
 
-/** A P5 image's size and its pixels (toPgm writes `P5\n<w> <h>\n255\n`). */
-function pgmOf(pgm: Uint8Array): { width: number; height: number; data: Uint8Array } {
-  const head = /^P5\s(\d+)\s(\d+)\s255\s/.exec(new TextDecoder().decode(pgm.subarray(0, 32)))
-  if (!head) throw new Error('not a P5 image')
-  return { width: Number(head[1]), height: Number(head[2]), data: pgm.subarray(head[0].length) }
-}
-
-export function composeStrip(crops: Uint8Array[], gap: number): Strip {
-  const images = crops.map(pgmOf)
+export function composeStrip(images: Gray[], gap: number): Strip {
   const height = Math.max(...images.map((i) => i.height))
   const width = images.reduce((w, i) => w + i.width, 0) + gap * (images.length - 1)
-  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`)
-  const out = new Uint8Array(header.length + width * height).fill(255)
-  out.set(header)
+  const out = new Uint8Array(width * height).fill(255)
   const slots: [number, number][] = []
   let x = 0
   for (const img of images) {
     const top = Math.floor((height - img.height) / 2)
-    for (let y = 0; y < img.height; y++) out.set(img.data.subarray(y * img.width, (y + 1) * img.width), header.length + (top + y) * width + x)
+    for (let y = 0; y < img.height; y++) out.set(img.data.subarray(y * img.width, (y + 1) * img.width), (top + y) * width + x)
     slots.push([x, x + img.width])
     x += img.width + gap
   }
-  return { image: out, slots }
+  return { image: pgm({ width, height, data: out }), slots }
 }
 
 /** What a strip read holds in one slot: its one word, nothing at all, or an unclear reading. */
