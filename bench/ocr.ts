@@ -56,7 +56,7 @@ export default async function run(args: string[]): Promise<void> {
 }
 
 function breakdown(reads: Map<string, { reads: number; ms: number }>): string {
-  return [...reads].sort().map(([k, s]) => `  ${k}: ${s.reads} × ${(s.ms / s.reads).toFixed(0)} ms = ${(s.ms / 1000).toFixed(1)} s`).join(';')
+  return [...reads].sort(([a], [b]) => a.localeCompare(b)).map(([k, s]) => `  ${k}: ${s.reads} × ${(s.ms / s.reads).toFixed(0)} ms = ${(s.ms / 1000).toFixed(1)} s`).join(';')
 }
 
 /** One extraction, timed; the OCR readers are threads of this process: cpuUsage counts them. */
