@@ -21,16 +21,27 @@ const EPS = 1e-6
 
 const val = (f: Field | null | undefined): number => f?.value ?? 0
 
-/** Identities over the total column: `cells` are row indices. */
-interface Sum {
-  lhs: number[]
-  rhs: number[]
+/** A printed value's draft: `ok` where sure, `check` for the reason given otherwise. */
+function fieldDraft(f: Field, sure: boolean, reason: string): Draft {
+  const d: Draft = { value: f.value ?? null, status: sure ? 'ok' : 'check', raw: f.text, start: f.start, end: f.end }
+  if (!sure) d.reason = reason
+  return d
 }
+
+/** Identities over the total column: the cells are row indices. */
+type Sum = CellSum
 
 /** A sum to test once row `at` is filled: both sides, or one side bounding the other. */
 interface Test {
   sum: Sum
   mode: 'equal' | 'lhs-bounds' | 'rhs-bounds'
+}
+
+/** The identities all of whose cells `at` numbers, as sums over those numbers. */
+function sumsOver(ids: Identity[], at: Map<CellKey, number>): CellSum[] {
+  return ids
+    .filter((id) => [...id.lhs, ...id.rhs].every((t) => at.has(t.key)))
+    .map((id) => ({ lhs: id.lhs.map((t) => at.get(t.key) ?? 0), rhs: id.rhs.map((t) => at.get(t.key) ?? 0) }))
 }
 
 function testsByRow(sums: Sum[], rows: number): Test[][] {
@@ -166,10 +177,7 @@ function placeFlows(
     return whole ? [] : ps.slice(open)
   })
   const kept = scattered.blocks.flatMap((b, k) => (column.blocks.includes(k) ? [] : [{ b, follows: !!scattered.follows[k] && !column.blocks.includes(k - 1) }]))
-  const at = new Map<CellKey, number>(keys.flatMap((row, r) => row.map((k, c): [CellKey, number] => [k, r * C + c])))
-  const sums: CellSum[] = ids
-    .filter((id) => [...id.lhs, ...id.rhs].every((t) => at.has(t.key)))
-    .map((id) => ({ lhs: id.lhs.map((t) => at.get(t.key) ?? 0), rhs: id.rhs.map((t) => at.get(t.key) ?? 0) }))
+  const sums = sumsOver(ids, new Map(keys.flatMap((row, r) => row.map((k, c): [CellKey, number] => [k, r * C + c]))))
   const groups = kept.map((x) => x.b)
   const joined = keys.map((_, r) => {
     const a = column.total[r]
@@ -213,9 +221,7 @@ function placeFlows(
       const agree = filled.every((x) => (x[i]?.value ?? null) === (f?.value ?? null))
       // Blank in every placement: not printed. Blank in the likeliest only: 0 there, to look at.
       if (!f) return void drafts.set(k, agree ? { value: null, status: 'missing' } : { value: 0, status: 'check', reason: FLOW_REASON })
-      const d: Draft = { value: f.value ?? null, status: agree ? 'ok' : 'check', raw: f.text, start: f.start, end: f.end }
-      if (!agree) d.reason = FLOW_REASON
-      drafts.set(k, d)
+      drafts.set(k, fieldDraft(f, agree, FLOW_REASON))
     })
   )
   return drafts
@@ -274,10 +280,7 @@ export function scatteredRows(
   }
   if (!blocks.length) return null
   const totalKeys = new Map<CellKey, number>(req.map((x, r) => [x.row.keys[cols - 1] ?? '', r]))
-  const sums: Sum[] = ids
-    .filter((id) => [...id.lhs, ...id.rhs].every((t) => totalKeys.has(t.key)))
-    .map((id) => ({ lhs: id.lhs.map((t) => totalKeys.get(t.key) ?? 0), rhs: id.rhs.map((t) => totalKeys.get(t.key) ?? 0) }))
-  const column = totalColumn(segments, blocks, sums)
+  const column = totalColumn(segments, blocks, sumsOver(ids, totalKeys))
   if (!column) return null
   const parts = req.map((_, r) => (column.fromLabel[r] ? (segments[r] ?? []).slice(0, -1) : (segments[r] ?? [])))
   const leftmost = confirmedColumns(req, parts, ids)
@@ -295,10 +298,7 @@ export function scatteredRows(
     x.row.keys.forEach((k, c) => {
       const f = c === cols - 1 ? (column.total[r] ?? null) : (ps[c] ?? null)
       if (!f) return void drafts.set(k, { value: null, status: 'missing' })
-      const sure = c === cols - 1 ? column.sure : whole || !!leftmost[c]
-      const d: Draft = { value: f.value ?? null, status: sure ? 'ok' : 'check', raw: f.text, start: f.start, end: f.end }
-      if (!sure) d.reason = REASON
-      drafts.set(k, d)
+      drafts.set(k, fieldDraft(f, c === cols - 1 ? column.sure : whole || !!leftmost[c], REASON))
     })
   })
   return drafts
