@@ -144,6 +144,20 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   }
   for (let x = 0; x < n; x++) refresh(x)
   const free = (x: number): boolean => !!(((freeBits[x >> 5] ?? 0) >>> (x & 31)) & 1)
+  /** How many of identity t's cells on one side are free. */
+  const freeCount = (t: number, side: number): number => {
+    if (!narrow) return (sides[t]?.[side] ?? []).reduce((m, x) => m + (free(x) ? 1 : 0), 0)
+    let m = 0
+    for (let w = sideFree[2 * t + side] ?? 0; w; w &= w - 1) m++
+    return m
+  }
+  /** The first of them (-1: none). */
+  const firstFree = (t: number, side: number): number => {
+    const cells = sides[t]?.[side] ?? []
+    if (!narrow) return cells.find(free) ?? -1
+    const mask = sideFree[2 * t + side] ?? 0
+    return mask ? (cells[31 - Math.clz32(mask & -mask)] ?? -1) : -1
+  }
   const found = new Map<string, FlowPlacement>()
   let steps = 0
   let cost = 0
@@ -349,21 +363,10 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     for (let t = 0; t < S; t++) {
       const side = sums.short(t)
       if (side < 0) continue
-      let m = 0
-      let first = -1
-      if (narrow) {
-        const mask = sideFree[2 * t + side] ?? 0
-        for (let w = mask; w; w &= w - 1) m++
-        if (mask) first = sides[t]?.[side]?.[31 - Math.clz32(mask & -mask)] ?? -1
-      } else
-        for (const x of sides[t]?.[side] ?? [])
-          if (free(x)) {
-            m++
-            if (first < 0) first = x
-          }
-      if (first >= 0 && m < fewest) {
+      const m = freeCount(t, side)
+      if (m && m < fewest) {
         fewest = m
-        best = first
+        best = firstFree(t, side)
       }
     }
     return best
@@ -374,10 +377,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
       const t = ofCell[i] ?? 0
       const s = t >= 0 ? t : ~t
       const side = t >= 0 ? 0 : 1
-      if (sums.short(s) === side) {
-        const mask = sideFree[2 * s + side] ?? 0
-        if (narrow ? mask !== 0 && (mask & (mask - 1)) === 0 : (sides[s]?.[side] ?? []).filter(free).length === 1) return true
-      }
+      if (sums.short(s) === side && freeCount(s, side) === 1) return true
     }
     return false
   }
