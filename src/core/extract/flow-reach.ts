@@ -22,8 +22,8 @@ export interface ReachState {
   /** Per identity side, its free cells by their place in it; null where a side has more than 32. */
   sideFree: Uint32Array | null
   placed: Uint8Array
-  /** Whether value q of item j, being laid, can still take one of these cells (below its last value). */
-  near: (j: number, q: number, cells: readonly number[]) => boolean
+  /** Whether value q of item j, being laid (`done` values, the last in row lastRow), can still take one of these cells. */
+  near: (j: number, q: number, cells: readonly number[], done: number, lastRow: number) => boolean
   /** Counts a test worked out (the search's step budget). */
   tick: () => void
 }
@@ -123,7 +123,7 @@ export class FlowReach {
       reach[0] = 1
       let item = -1
       for (const o of this.options[t]?.[side] ?? []) {
-        if (o.item === from ? o.q < done || (done > 0 && !state.near(o.item, o.q, cells)) : state.placed[o.item] || !this.fits(o.mask)) continue
+        if (o.item === from ? o.q < done || (done > 0 && !state.near(o.item, o.q, cells, done, lastRow)) : state.placed[o.item] || !this.fits(o.mask)) continue
         if (!row) {
           shiftOr(reach, 0, reach, 0, o.v, words)
           continue

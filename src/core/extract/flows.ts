@@ -162,6 +162,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   let steps = 0
   let cost = 0
   let over = false
+  /** Past the step budget or the cap on fillings: the search gives up. */
+  const stopped = (): boolean => over || steps > budget
 
   /** Groups printing the same values are interchangeable: each is placed after its twin. */
   const twin = Int32Array.from(p.groups, (g, k) => {
@@ -187,9 +189,6 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   /** Items laid wherever they fitted (not through a given cell). */
   const anywhere = new Uint8Array(items.length)
   let left = 2 ** items.length - 1
-  // The item being laid: how many values, down to which row (see hopeful).
-  let layDone = 0
-  let layRow = 0
   const reach = new FlowReach(
     sums,
     C,
@@ -202,11 +201,11 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
       free,
       sideFree: narrow ? sideFree : null,
       placed,
-      near: (j, q, cells) => {
+      near: (j, q, cells, done, lastRow) => {
         const at = (base[items[j] ?? 0] ?? 0) + q
-        const gap = q - layDone + 1
+        const gap = q - done + 1
         for (const x of cells) {
-          const r = Math.floor(x / C) - layRow
+          const r = Math.floor(x / C) - lastRow
           if (r >= gap && r <= STEP * gap && free(x) && can[at * n + x]) return true
         }
         return false
@@ -218,9 +217,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   /** Every identity short on one side can be made up by the values left (item `from` being laid, `done` values so far). */
   const hopeful = (from: number, done: number): boolean => {
     const it = from >= 0 ? (items[from] ?? -1) : -1
-    layDone = done
-    layRow = done && it >= 0 ? Math.floor((cellOf[(base[it] ?? 0) + done - 1] ?? 0) / C) : 0
-    return reach.hopeful(left, from, done, layRow)
+    return reach.hopeful(left, from, done, done && it >= 0 ? Math.floor((cellOf[(base[it] ?? 0) + done - 1] ?? 0) / C) : 0)
   }
 
   /** Takes x with v for `who`; false (nothing changed) when an identity can no longer hold. */
@@ -308,7 +305,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
    * value of an item not placed, with each of that item's ways through it). All placed: closes.
    */
   const place = (): void => {
-    if (over || steps > budget) return
+    if (stopped()) return
     if (!hopeful(-1, 0)) return
     // The cell first: where it is forced (one choice or none), no item needs counting.
     const x = tightest()
@@ -422,7 +419,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   }
   /** Group g's k-th value at y (its q-th at x when x >= 0), then its next values; then on. */
   const walk = (g: number, k: number, y: number, i: number, x: number, q: number): void => {
-    if (over || steps > budget) return
+    if (stopped()) return
     const at = (base[g] ?? 0) + k
     const v = p.groups[g]?.[k] ?? 0
     if (!can[at * n + y] || !free(y) || !apart(g, y)) return
@@ -551,7 +548,7 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     const x = ahead[j]
     if (x === undefined) return place()
     for (const v of choices) {
-      if (over || steps > budget) return
+      if (stopped()) return
       steps++
       if (sums.decide(x, v, 1)) {
         wanted[x] = v
@@ -564,5 +561,5 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
     }
   }
   guess(0)
-  return { placements: [...found.values()], complete: !over && steps <= budget, steps }
+  return { placements: [...found.values()], complete: !stopped(), steps }
 }
