@@ -166,11 +166,8 @@ export function solveFlows(p: FlowProblem, budget: number, cap: number): FlowRes
   const stopped = (): boolean => over || steps > budget
 
   /** Groups printing the same values are interchangeable: each is placed after its twin. */
-  const twin = Int32Array.from(p.groups, (g, k) => {
-    const v = g.join()
-    for (let j = k - 1; j >= 0; j--) if (p.groups[j]?.join() === v) return j
-    return -1
-  })
+  const printedAs = p.groups.map((g) => g.join())
+  const twin = Int32Array.from(printedAs, (v, k) => (k ? printedAs.lastIndexOf(v, k - 1) : -1))
   // Items: the groups, and each row's own values (~row). Ties in the search go to the item with
   // the fewest cells to begin in at the outset, then text order: a fixed order, so the
   // placements come out in the same order every time.
